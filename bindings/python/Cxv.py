@@ -1,0 +1,1 @@
+"""PyGObject override for Cxv (filled in below)."""

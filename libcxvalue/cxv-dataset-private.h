@@ -1,0 +1,76 @@
+/* cxv-dataset-private.h: the column layout, for the importer and the analyses
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "cxv-dataset.h"
+
+G_BEGIN_DECLS
+
+#define CXV_MAX_COLUMNS 8
+
+/* The initiative column of revenue events is 16 bits wide to keep an event
+ * at 31 bytes; this is the largest number of initiatives a dataset holds. */
+#define CXV_MAX_INITIATIVES 65535
+#define CXV_NO_INITIATIVE16 G_MAXUINT16
+
+/* One kind of record as parallel arrays, all of length n. */
+typedef struct
+{
+  guint32  n;
+  guint32  cap;
+  gpointer col[CXV_MAX_COLUMNS];
+} CxvRecordTable;
+
+/* Column numbers of each kind; cxv-dataset.c describes their types. */
+enum { CUS_SEGMENT, CUS_ACQUIRED, CUS_SOURCE, CUS_REFERRED_BY, CUS_DECLARED };
+enum { PRO_CATEGORY, PRO_RECURRING, PRO_DECLARED };
+enum { HOL_CUSTOMER, HOL_PRODUCT, HOL_START, HOL_END };
+enum { REV_CUSTOMER, REV_PRODUCT, REV_DATE, REV_KIND, REV_AMOUNT, REV_COST, REV_INITIATIVE };
+enum { INT_CUSTOMER, INT_DATE, INT_CHANNEL, INT_CLASS, INT_KIND, INT_RESOLVED, INT_REASON,
+       INT_COST };
+enum { FEE_CUSTOMER, FEE_DATE, FEE_INSTRUMENT, FEE_SCORE, FEE_COMMENT, FEE_TOPICS };
+enum { USE_CUSTOMER, USE_PRODUCT, USE_DATE, USE_QUANTITY };
+enum { REF_REFERRER, REF_REFERRED, REF_DATE };
+enum { INI_NAME, INI_IN_SYNC, INI_START, INI_END, INI_DECLARED };
+
+#define CXV_COLUMN(table, type, c) ((type *) (table)->col[(c)])
+
+const CxvRecordTable *cxv_dataset_get_table (CxvDataset    *self,
+                                             CxvRecordKind  kind);
+
+/* Per-customer offsets of a sealed dataset: records of @customer are
+ * [offsets[customer], offsets[customer + 1]). NULL for entity kinds. */
+const guint32        *cxv_dataset_get_offsets (CxvDataset    *self,
+                                               CxvRecordKind  kind);
+
+/* An all-or-nothing unit of appends, for importers. */
+typedef struct
+{
+  guint32 n[CXV_N_RECORD_KINDS];
+  guint32 n_text;
+  guint   declare_log_len;
+  guint64 abs_revenue;
+  guint64 abs_cost;
+} CxvDatasetSavepoint;
+
+void     cxv_dataset_savepoint (CxvDataset          *self,
+                                CxvDatasetSavepoint *savepoint);
+void     cxv_dataset_rollback  (CxvDataset                *self,
+                                const CxvDatasetSavepoint *savepoint);
+
+/* Declares @id with default attributes unless it is declared already. */
+gboolean cxv_dataset_ensure_customer (CxvDataset  *self,
+                                      const char  *id,
+                                      GError     **error);
+gboolean cxv_dataset_ensure_product  (CxvDataset  *self,
+                                      const char  *code,
+                                      GError     **error);
+
+CxvCustomer *cxv_customer_new      (CxvDataset *dataset,
+                                   guint       index);
+GListModel  *cxv_customer_list_new (CxvDataset *dataset);
+
+G_END_DECLS

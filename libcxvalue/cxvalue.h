@@ -1,0 +1,26 @@
+/* cxvalue.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <gio/gio.h>
+
+#define CXV_INSIDE
+# include "cxv-version.h"
+# include "cxv-version-macros.h"
+# include "cxv-types.h"
+# include "cxv-enum-types.h"
+# include "cxv-error.h"
+# include "cxv-date.h"
+# include "cxv-money.h"
+# include "cxv-records.h"
+# include "cxv-customer.h"
+# include "cxv-dataset.h"
+# include "cxv-table.h"
+# include "cxv-table-row.h"
+# include "cxv-column-mapping.h"
+# include "cxv-csv-importer.h"
+#undef CXV_INSIDE
