@@ -532,7 +532,7 @@ import_row (ImportRun *run, RowProblem *problem)
   for (guint r = 0; r < run->mapping->records->len; r++)
     {
       const CxvCompiledRecord *record = g_ptr_array_index (run->mapping->records, r);
-      FieldValue values[CXV_MAX_FIELDS];
+      FieldValue values[CXV_MAX_FIELDS] = { { 0 } };
       g_autoptr(GError) local_error = NULL;
       gboolean skip = FALSE, ok = TRUE;
 
@@ -1147,8 +1147,12 @@ cxv_csv_importer_import_file (CxvCsvImporter  *self,
   stream = g_file_read (file, cancellable, &local_error);
   if (stream == NULL)
     {
-      g_set_error (error, CXV_IMPORT_ERROR, CXV_IMPORT_ERROR_FAILED, "%s: %s", name,
-                   local_error->message);
+      /* Cancellation keeps its own code so callers can tell it apart. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, CXV_IMPORT_ERROR, CXV_IMPORT_ERROR_FAILED, "%s: %s", name,
+                     local_error->message);
       return FALSE;
     }
   info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable,

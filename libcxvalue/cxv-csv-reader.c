@@ -4,24 +4,25 @@
  */
 
 /* The tokenizer reads the stream into one large buffer and splits records
- * where they lie, so a record costs no allocation and no copy.
+ * where they lie, so a record costs no allocation and no copy: fields are
+ * NUL-terminated in place, over the separator or closing quote that follows
+ * them, and doubled quotes are collapsed in place.
  *
- * Scanning a record writes nothing. If the record runs past the buffered
- * data, the reader refills (moving the partial record to the front, growing
- * the buffer only when the record fills it) and scans the record again from
- * its start; refills read until the buffer is full, so a rescan happens at
- * most once per buffer and costs one record. This keeps the hot loop free of
- * resumable-state bookkeeping. A field is only written to when it is handed
- * out: doubled quotes are collapsed and the field NUL-terminated in place,
- * over the closing quote or separator that follows it.
+ * If a record runs past the buffered data, the reader refills (moving the
+ * partial record to the front, growing the buffer only when the record fills
+ * it) and scans the record again from its start. Refills read until the
+ * buffer is full, so that happens at most once per buffer and costs one
+ * record, and the hot loop carries no resumable state. Before a record is
+ * given up on (a refill or an error), the terminators already written are
+ * put back, so the rescan sees the original bytes.
  *
  * Bytes are not looked at one by one. Each 64-byte block of the buffer is
- * turned into two bitmasks (SSE2 where there is SSE2): the bytes that can
- * end a field or a line (delimiter, quote, CR, LF) and the bytes that are
- * >= 0x80 or NUL. Finding the end of a field is then a shift and a count of
- * trailing zeros. The first byte of the second kind in a record marks it for
- * UTF-8 validation after the scan and is ignored for the rest of the record,
- * so ASCII input is never validated.
+ * turned into two bitmasks (with SSE2 where there is SSE2): the bytes that
+ * can end a field or a line (delimiter, quote, CR, LF) and the bytes that
+ * are >= 0x80 or NUL. Finding the end of a field is then a shift and a count
+ * of trailing zeros. The first byte of the second kind in a record marks it
+ * for UTF-8 validation after the scan and is ignored for the rest of the
+ * record, so ASCII input is never validated.
  *
  * A '\n' sentinel after the buffered data stops every scan, so no loop tests
  * for the buffer end; a stop at the sentinel is told from a real line end by
@@ -54,11 +55,12 @@ enum
 #define BLOCK_SIZE 64
 #define BUFFER_PADDING BLOCK_SIZE
 
-/* Field lengths are stored in 31 bits; the top bit marks a quoted field
- * with doubled quotes still to collapse. The record limit keeps lengths
- * and offsets well inside 32 bits. */
-#define FIELD_UNQUOTE 0x80000000u
-#define MAX_RECORD_LIMIT (G_MAXUINT32 / 4)
+/* A field's length shares its 32 bits with two flags; the record limit
+ * keeps lengths and offsets inside 30 bits. */
+#define FIELD_QUOTED  0x40000000u  /* its terminator is the closing quote */
+#define FIELD_UNQUOTE 0x80000000u  /* has doubled quotes still to collapse */
+#define FIELD_LENGTH  0x3FFFFFFFu
+#define MAX_RECORD_LIMIT ((gsize) FIELD_LENGTH)
 
 #define SNIPPET_MAX 40
 
@@ -76,6 +78,16 @@ typedef struct
   guint64 check;    /* >= 0x80 or NUL */
 } CxvCsvBlock;
 
+/* The same during a scan, as a pointer, with the mask of the stops. */
+typedef struct
+{
+  guint8 *start;
+  guint64 special;
+  guint64 check;
+  guint64 check_sel;  /* all ones until the record has a byte to validate */
+  guint64 stops;      /* special | (check & check_sel) */
+} CxvCsvScanBlock;
+
 /* Far enough from any buffer offset that the unsigned distance to it is
  * never below BLOCK_SIZE. */
 #define BLOCK_NONE (G_MAXSIZE / 2)
@@ -84,22 +96,25 @@ struct _CxvCsvReader
 {
   GInputStream *stream;
   char *display_name;
-  char delimiter;
-  char quote;
+  guint8 delimiter;
+  guint8 quote;
   gboolean eof;
   gboolean bom_checked;
 
   guint8 classes[256];
   guint8 specials[5];  /* the bytes of the special mask, repeated to fill */
+#ifdef __SSE2__
+  __m128i specials_v[5];
+#endif
   CxvCsvBlock block;
 
   guint8 *buf;
-  gsize buf_size;     /* capacity, without BUFFER_PADDING */
+  gsize buf_size;       /* capacity, without BUFFER_PADDING */
   gsize max_record;
-  gsize pos;          /* start of the unconsumed data */
-  gsize end;          /* end of the buffered data; the sentinel is here */
+  gsize pos;            /* start of the unconsumed data */
+  gsize end;            /* end of the buffered data; the sentinel is here */
 
-  guint64 line;       /* physical line at pos */
+  guint64 line;         /* physical line at pos */
   guint64 record_line;
   guint64 stream_bytes; /* read from the stream, including read-ahead */
 
@@ -162,6 +177,10 @@ cxv_csv_reader_new (GInputStream *stream,
   self->specials[2] = '\n';
   self->specials[3] = '\r';
   self->specials[4] = quote == 0 ? '\n' : quote;
+#ifdef __SSE2__
+  for (guint i = 0; i < G_N_ELEMENTS (self->specials); i++)
+    self->specials_v[i] = _mm_set1_epi8 ((char) self->specials[i]);
+#endif
   self->block.offset = BLOCK_NONE;
 
   /* The buffer is allocated at the first refill, so the test hooks can
@@ -268,9 +287,10 @@ count_lines (const guint8 *from,
   return n;
 }
 
-/* Only called for records with a byte >= 0x80 or a NUL. Runs before the
- * fields are unquoted, while the line breaks before each field can still be
- * counted; doubled quotes do not change whether text is UTF-8. */
+/* Only called for records with a byte >= 0x80 or a NUL, before doubled
+ * quotes are collapsed (which does not change whether text is UTF-8). The
+ * terminators written so far replaced separators only, never line breaks,
+ * so the lines before each field can still be counted. */
 static gboolean
 validate_record (CxvCsvReader  *self,
                  const guint8  *record,
@@ -280,7 +300,7 @@ validate_record (CxvCsvReader  *self,
   for (guint i = 0; i < n_fields; i++)
     {
       const guint8 *text = record + self->fields[i].offset;
-      gsize len = self->fields[i].length & ~FIELD_UNQUOTE;
+      gsize len = self->fields[i].length & FIELD_LENGTH;
       const char *what;
       guint64 line;
 
@@ -320,43 +340,64 @@ unquote_in_place (guint8 *text,
   return w - text;
 }
 
+/* Puts back the separators and closing quotes that the scan of an
+ * unfinished record overwrote. No field ends on a NUL of the input (NUL
+ * ends nothing), so a NUL at a field's end is one the scan wrote. */
 static void
+restore_terminators (CxvCsvReader *self,
+                     guint8       *record,
+                     guint         n_fields)
+{
+  guint8 separator = self->delimiter != 0 ? self->delimiter : ' ';
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      guint32 length = self->fields[i].length;
+      guint8 *t = record + self->fields[i].offset + (length & FIELD_LENGTH);
+
+      if (*t == '\0')
+        *t = (length & FIELD_QUOTED) ? self->quote : separator;
+    }
+}
+
+static CxvCsvField *
 grow_fields (CxvCsvReader *self)
 {
   self->fields_size *= 2;
   self->fields = g_renew (CxvCsvField, self->fields, self->fields_size);
+  return self->fields;
 }
 
-static inline void
-add_field (CxvCsvReader *self,
-           guint        *n,
-           const guint8 *record,
-           const guint8 *start,
-           const guint8 *stop,
-           guint32       flags)
-{
-  if (G_UNLIKELY (*n == self->fields_size))
-    grow_fields (self);
+/* The scan keeps its state in locals whose address is never taken: its
+ * stores of terminators go through a byte pointer, which may alias
+ * anything reached through a pointer, and would make the compiler reload
+ * that state after every field. Hence the macros and forced inlining. */
+#define ADD_FIELD(start, stop, flags) \
+  G_STMT_START { \
+    if (G_UNLIKELY (n == fields_size)) \
+      { \
+        fields = grow_fields (self); \
+        fields_size = self->fields_size; \
+      } \
+    fields[n].offset = (start) - record; \
+    fields[n].length = (guint32) ((stop) - (start)) | (flags); \
+    n++; \
+  } G_STMT_END
 
-  self->fields[*n].offset = start - record;
-  self->fields[*n].length = (guint32) (stop - start) | flags;
-  (*n)++;
-}
-
-static void
+G_ALWAYS_INLINE static inline void
 compute_block (const CxvCsvReader *self,
-               CxvCsvBlock        *block)
+               CxvCsvScanBlock    *block)
 {
-  const guint8 *bytes = self->buf + block->offset;
+  const guint8 *bytes = block->start;
   guint64 special = 0;
   guint64 check = 0;
 
 #ifdef __SSE2__
-  const __m128i s0 = _mm_set1_epi8 ((char) self->specials[0]);
-  const __m128i s1 = _mm_set1_epi8 ((char) self->specials[1]);
-  const __m128i s2 = _mm_set1_epi8 ((char) self->specials[2]);
-  const __m128i s3 = _mm_set1_epi8 ((char) self->specials[3]);
-  const __m128i s4 = _mm_set1_epi8 ((char) self->specials[4]);
+  const __m128i s0 = self->specials_v[0];
+  const __m128i s1 = self->specials_v[1];
+  const __m128i s2 = self->specials_v[2];
+  const __m128i s3 = self->specials_v[3];
+  const __m128i s4 = self->specials_v[4];
   const __m128i zero = _mm_setzero_si128 ();
 
   for (guint i = 0; i < BLOCK_SIZE; i += 16)
@@ -383,50 +424,73 @@ compute_block (const CxvCsvReader *self,
 
   block->special = special;
   block->check = check;
+  block->stops = special | (check & block->check_sel);
 }
 
-/* The first special byte at or after @p, or the first byte >= 0x80 or NUL
- * when @check_sel is all ones; the sentinel guarantees one. */
-static inline guint8 *
+/* The first stop at or after @p; the sentinel guarantees one. */
+G_ALWAYS_INLINE static inline guint8 *
 next_stop (const CxvCsvReader *self,
-           CxvCsvBlock        *block,
-           guint8             *p,
-           guint64             check_sel)
+           guint8             *base,
+           CxvCsvScanBlock    *block,
+           guint8             *p)
 {
-  gsize at = p - self->buf;
-
   for (;;)
     {
-      gsize rel = at - block->offset;
+      /* Also out of range when @p is before the block. */
+      gsize rel = p - block->start;
 
       if (G_LIKELY (rel < BLOCK_SIZE))
         {
-          guint64 bits = (block->special | (block->check & check_sel)) >> rel;
+          guint64 bits = block->stops >> rel;
 
           if (G_LIKELY (bits != 0))
-            return self->buf + at + __builtin_ctzll (bits);
-          at = block->offset + BLOCK_SIZE;
+            return p + __builtin_ctzll (bits);
+          p = block->start + BLOCK_SIZE;
         }
-      block->offset = at & ~(gsize) (BLOCK_SIZE - 1);
+      block->start = base + ((p - base) & ~(gsize) (BLOCK_SIZE - 1));
       compute_block (self, block);
     }
 }
 
-/* Scans the record at pos. Blank lines before it are consumed for good;
- * the record itself is only consumed when complete (SCAN_RECORD). @block
- * is a copy of self->block the compiler can keep in registers. */
-static inline ScanResult
-scan_record_with (CxvCsvReader  *self,
-                  CxvCsvBlock   *block,
-                  GError       **error)
+/* The rest of the record needs validating anyway: stop on fewer bytes. */
+#define STOP_CHECKING(block) \
+  G_STMT_START { \
+    (block).check_sel = 0; \
+    (block).stops = (block).special; \
+  } G_STMT_END
+
+static void
+save_block (CxvCsvReader          *self,
+            const CxvCsvScanBlock *block)
 {
+  if (block->start > self->buf + self->end)
+    return;
+
+  self->block.offset = block->start - self->buf;
+  self->block.special = block->special;
+  self->block.check = block->check;
+}
+
+/* Scans the record at pos. Blank lines before it are consumed for good;
+ * the record itself only when complete (SCAN_RECORD). */
+static ScanResult
+scan_record (CxvCsvReader  *self,
+             GError       **error)
+{
+  CxvCsvField *fields = self->fields;
+  guint fields_size = self->fields_size;
   const guint8 *cls = self->classes;
   guint8 *const base = self->buf;
   guint8 *const end = base + self->end;
-  const gboolean whitespace = self->delimiter == 0;
+  const guint8 delimiter = self->delimiter;
+  const gboolean whitespace = delimiter == 0;
+  /* As ints that no byte matches when unused, for a single compare. */
+  const int fast_delimiter = whitespace ? -1 : delimiter;
+  const int quote = self->quote != 0 ? self->quote : -1;
   const gboolean eof = self->eof;
-  /* All ones until the record has a byte to validate. */
-  guint64 check_sel = G_MAXUINT64;
+  CxvCsvScanBlock block;
+  gboolean unquote = FALSE;
+  ScanResult result;
   guint8 *p = base + self->pos;
   guint8 *record;
   guint64 line;
@@ -487,27 +551,51 @@ scan_record_with (CxvCsvReader  *self,
   record = p;
   line = self->line;
 
+  /* A start past the end means no block held yet. */
+  block.start = self->block.offset != BLOCK_NONE ? base + self->block.offset : end + BLOCK_SIZE;
+  block.special = self->block.special;
+  block.check = self->block.check;
+  block.check_sel = G_MAXUINT64;
+  block.stops = block.special | block.check;
+
   for (;;)
     {
-      if (cls[*p] & CLS_QUOTE)
+      guint8 c;
+
+      /* The hot loop: unquoted fields followed by the delimiter. Anything
+       * else leaves the field to the general code below. */
+      while (*p != quote)
+        {
+          guint8 *stop = next_stop (self, base, &block, p);
+
+          if (*stop != fast_delimiter)
+            break;
+          ADD_FIELD (p, stop, 0);
+          *stop = '\0';
+          p = stop + 1;
+        }
+
+      if (G_UNLIKELY (*p == quote))
         {
           guint8 *open = p;
           guint64 open_line = line;
-          guint32 flags = 0;
+          guint32 flags = FIELD_QUOTED;
 
           p++;
           for (;;)
             {
-              p = next_stop (self, block, p, check_sel);
+              p = next_stop (self, base, &block, p);
+              c = *p;
 
-              if (cls[*p] & CLS_QUOTE)
+              if (cls[c] & CLS_QUOTE)
                 {
                   /* A quote as the last buffered byte may be half of a pair. */
                   if (p + 1 == end && !eof)
-                    return SCAN_NEED_MORE;
-                  if (p[1] != *p)
+                    goto need_more;
+                  if (p[1] != c)
                     break;
-                  flags = FIELD_UNQUOTE;
+                  flags |= FIELD_UNQUOTE;
+                  unquote = TRUE;
                   p += 2;
                   continue;
                 }
@@ -515,48 +603,50 @@ scan_record_with (CxvCsvReader  *self,
               if (G_UNLIKELY (p == end))
                 {
                   if (!eof)
-                    return SCAN_NEED_MORE;
+                    goto need_more;
                   set_field_error (self, error, CXV_IMPORT_ERROR_SYNTAX, open_line, n,
                                    "unterminated quoted field starting", open, end - open);
-                  return SCAN_ERROR;
+                  goto fail;
                 }
 
-              if (*p == '\n')
+              if (c == '\n')
                 {
                   line++;
                 }
-              else if (*p == '\r')
+              else if (c == '\r')
                 {
                   /* The LF of a CRLF counts the line. At the buffer end a
                    * refill rescans anyway. */
                   if (p + 1 == end || p[1] != '\n')
                     line++;
                 }
-              else if (cls[*p] & CLS_CHECK)
+              else if (cls[c] & CLS_CHECK)
                 {
-                  check_sel = 0;
+                  STOP_CHECKING (block);
                 }
               /* Anything else is a delimiter, which is text here. */
               p++;
             }
 
-          add_field (self, &n, record, open + 1, p, flags);
-          p++;
+          ADD_FIELD (open + 1, p, flags);
+          *p++ = '\0';
+          c = *p;
 
-          if (p != end && !(cls[*p] & (CLS_DELIM | CLS_LINE_END)))
+          if (p != end && !(cls[c] & (CLS_DELIM | CLS_LINE_END)))
             {
               guint8 *stop = p;
 
               while (!(cls[*stop] & (CLS_DELIM | CLS_LINE_END)))
                 stop++;
-
               /* Wait for the rest only while it could still show in the
                * message, so the message does not depend on the buffering. */
               if (stop == end && !eof && stop - open <= SNIPPET_MAX)
-                return SCAN_NEED_MORE;
+                goto need_more;
+              /* The closing quote was overwritten; the message shows it. */
+              p[-1] = self->quote;
               set_field_error (self, error, CXV_IMPORT_ERROR_SYNTAX, line, n - 1,
                                "text after the closing quote in", open, stop - open);
-              return SCAN_ERROR;
+              goto fail;
             }
         }
       else
@@ -565,24 +655,40 @@ scan_record_with (CxvCsvReader  *self,
 
           for (;;)
             {
-              p = next_stop (self, block, p, check_sel);
-              if (G_LIKELY (cls[*p] & (CLS_DELIM | CLS_LINE_END)))
+              p = next_stop (self, base, &block, p);
+              c = *p;
+              if (G_LIKELY (c == fast_delimiter) || (cls[c] & (CLS_DELIM | CLS_LINE_END)))
                 break;
               /* A byte to validate, or a quote, which is text here. */
-              if (cls[*p] & CLS_CHECK)
-                check_sel = 0;
+              if (cls[c] & CLS_CHECK)
+                STOP_CHECKING (block);
               p++;
             }
 
-          add_field (self, &n, record, start, p, 0);
+          ADD_FIELD (start, p, 0);
+
+          /* The common case, first: a delimiter, which becomes the field's
+           * terminator. It is never the sentinel. */
+          if (G_LIKELY (c == fast_delimiter))
+            {
+              *p++ = '\0';
+              continue;
+            }
+          if (whitespace && (cls[c] & CLS_DELIM))
+            {
+              *p++ = '\0';
+              c = *p;
+            }
         }
 
-      /* p is on what follows the field: a separator, a line end, or the
-       * buffer end. */
+      /* p is on what follows the field and its terminator: a separator, a
+       * line end, or the buffer end. */
       if (whitespace)
-        while (cls[*p] & CLS_DELIM)
-          p++;
-      else if (p != end && (cls[*p] & CLS_DELIM))
+        {
+          while (cls[c] & CLS_DELIM)
+            c = *++p;
+        }
+      else if (c == delimiter)
         {
           p++;
           continue;
@@ -591,10 +697,10 @@ scan_record_with (CxvCsvReader  *self,
       if (p == end)
         {
           if (!eof)
-            return SCAN_NEED_MORE;
+            goto need_more;
           break;
         }
-      if (cls[*p] & CLS_LINE_END)
+      if (cls[c] & CLS_LINE_END)
         break;
       /* Whitespace mode: the next field starts here. */
     }
@@ -604,7 +710,7 @@ scan_record_with (CxvCsvReader  *self,
       if (*p == '\r')
         {
           if (p + 1 == end && !eof)
-            return SCAN_NEED_MORE;
+            goto need_more;
           p++;
           if (p < end && *p == '\n')
             p++;
@@ -616,26 +722,45 @@ scan_record_with (CxvCsvReader  *self,
       line++;
     }
 
-  if (G_UNLIKELY (check_sel == 0) && !validate_record (self, record, n, error))
-    return SCAN_ERROR;
+  if (G_UNLIKELY (block.check_sel == 0) && !validate_record (self, record, n, error))
+    goto fail;
+
+  /* The last field's terminator, a line end or the end of the input, can
+   * only be written now that the record is known to be complete. */
+  record[fields[n - 1].offset + (fields[n - 1].length & FIELD_LENGTH)] = '\0';
+
+  if (G_UNLIKELY (unquote))
+    for (guint i = 0; i < n; i++)
+      {
+        CxvCsvField *field = &fields[i];
+
+        if (field->length & FIELD_UNQUOTE)
+          {
+            guint8 *text = record + field->offset;
+            gsize len = unquote_in_place (text, field->length & FIELD_LENGTH, self->quote);
+
+            text[len] = '\0';
+            field->length = len;
+          }
+      }
 
   self->record = record;
   self->n_fields = n;
   self->record_line = self->line;
   self->line = line;
   self->pos = p - base;
+  save_block (self, &block);
 
   return SCAN_RECORD;
-}
 
-static ScanResult
-scan_record (CxvCsvReader  *self,
-             GError       **error)
-{
-  CxvCsvBlock block = self->block;
-  ScanResult result = scan_record_with (self, &block, error);
-
-  self->block = block;
+need_more:
+  result = SCAN_NEED_MORE;
+  goto unwind;
+fail:
+  result = SCAN_ERROR;
+unwind:
+  restore_terminators (self, record, n);
+  save_block (self, &block);
   return result;
 }
 
@@ -645,6 +770,7 @@ refill (CxvCsvReader  *self,
         GError       **error)
 {
   gsize pending = self->end - self->pos;
+  gboolean ok = TRUE;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -684,15 +810,13 @@ refill (CxvCsvReader  *self,
                                     self->buf_size - self->end, cancellable, &local_error);
       if (n_read < 0)
         {
-          self->buf[self->end] = '\n';
-          memset (self->buf + self->end + 1, 0, BUFFER_PADDING - 1);
-          self->block.offset = BLOCK_NONE;
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             g_propagate_error (error, g_steal_pointer (&local_error));
           else
             g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ",
                                         self->display_name);
-          return FALSE;
+          ok = FALSE;
+          break;
         }
       if (n_read == 0)
         {
@@ -708,7 +832,8 @@ refill (CxvCsvReader  *self,
    * block that holds it; what they are does not matter. */
   memset (self->buf + self->end + 1, 0, BUFFER_PADDING - 1);
   self->block.offset = BLOCK_NONE;
-  return TRUE;
+
+  return ok;
 }
 
 gboolean
@@ -754,36 +879,18 @@ cxv_csv_reader_get_n_fields (CxvCsvReader *self)
   return self->n_fields;
 }
 
-/* The field is finished here rather than in the scan: that saves a pass
- * over the record, and the scan could not write anyway, as it may have to
- * start over. Writing only over the record's own separators keeps the
- * masks of the blocks ahead valid. */
 const char *
 cxv_csv_reader_get_field (CxvCsvReader *self,
                           guint         index,
                           gsize        *len)
 {
-  CxvCsvField *field;
-  guint8 *text;
-  gsize length;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->n_fields, NULL);
 
-  field = &self->fields[index];
-  text = self->record + field->offset;
-  length = field->length;
-  if (G_UNLIKELY (length & FIELD_UNQUOTE))
-    {
-      length = unquote_in_place (text, length & ~FIELD_UNQUOTE, self->quote);
-      field->length = length;
-    }
-  text[length] = '\0';
-
   if (len != NULL)
-    *len = length;
+    *len = self->fields[index].length & FIELD_LENGTH;
 
-  return (const char *) text;
+  return (const char *) self->record + self->fields[index].offset;
 }
 
 guint64

@@ -33,12 +33,12 @@
  *
  * | kind | bytes |
  * |---|---|
- * | customer | 14, plus the id's bytes and 16 bytes of index |
+ * | customer | 14, plus the id's bytes and 25 to 33 bytes of index |
  * | product | 6, plus the code and the eligible segments |
  * | holding | 16 |
  * | revenue event | 31 |
  * | interaction | 27 |
- * | feedback | 29 |
+ * | feedback | 25 |
  * | usage | 20 |
  * | referral | 12 |
  * | initiative | 14, plus the id |
@@ -580,6 +580,15 @@ cxv_dataset_class_init (CxvDatasetClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* GPtrArray calls its free function on NULL elements too, and NULL means
+ * "every segment" here. */
+static void
+segments_free (gpointer segments)
+{
+  if (segments != NULL)
+    g_array_unref (segments);
+}
+
 static void
 cxv_dataset_init (CxvDataset *self)
 {
@@ -587,7 +596,7 @@ cxv_dataset_init (CxvDataset *self)
   self->product_codes = cxv_interner_new ();
   self->initiative_ids = cxv_interner_new ();
   self->texts = cxv_interner_new ();
-  self->eligibility = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->eligibility = g_ptr_array_new_with_free_func (segments_free);
   self->declare_log = g_array_new (FALSE, FALSE, sizeof (Declaration));
 }
 

@@ -63,8 +63,9 @@ cxv_currency_get_decimals (const char *code)
     if (memcmp (special_decimals[i].code, code, 3) == 0)
       return special_decimals[i].decimals;
 
-  for (const char *p = two_decimal_codes; *p != '\0'; p += 4)
-    if (memcmp (p, code, 3) == 0)
+  /* Codes are 3 letters and a space apart; the last has no space after it. */
+  for (gsize i = 0; i + 3 <= sizeof two_decimal_codes - 1; i += 4)
+    if (memcmp (two_decimal_codes + i, code, 3) == 0)
       return 2;
 
   return -1;

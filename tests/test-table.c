@@ -15,6 +15,11 @@
 #include <json-glib/json-glib.h>
 #include <libglib-testing/signal-logger.h>
 
+#ifdef G_OS_UNIX
+# include <signal.h>
+# include <sys/resource.h>
+#endif
+
 /* Days since 1970-01-01, by hand: 2000-01-01 is 30 years on, 7 of them
  * leap (1972 … 1996), so 30 × 365 + 7 = 10957; 2000-02-29 is 31 + 28 days
  * later, 11016. 2024-01-01 adds 24 × 365 + 6 leap days (2000, 2004, …,
@@ -587,6 +592,19 @@ read_file (const char *path)
   return contents;
 }
 
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, &error);
+  guint n_files = 0;
+
+  g_assert_no_error (error);
+  while (g_dir_read_name (listing) != NULL)
+    n_files++;
+  return n_files;
+}
+
 static void
 test_table_save_csv (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -598,8 +616,6 @@ test_table_save_csv (Fixture       *fixture,
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *expected_second = NULL;
-  g_autoptr(GDir) listing = NULL;
-  guint n_files = 0;
 
   g_test_summary ("save_csv() writes a new file, replaces an existing one, leaves no "
                   "temporary file behind, and reports a missing directory");
@@ -622,11 +638,7 @@ test_table_save_csv (Fixture       *fixture,
   second = read_file (path);
   g_assert_cmpstr (second, ==, expected_second);
 
-  listing = g_dir_open (dir, 0, &error);
-  g_assert_no_error (error);
-  while (g_dir_read_name (listing) != NULL)
-    n_files++;
-  g_assert_cmpuint (n_files, ==, 1);
+  g_assert_cmpuint (count_files (dir), ==, 1);
 
   missing = g_build_filename (dir, "no-such-dir", "sample.csv", NULL);
   g_assert_false (cxv_table_save_csv (fixture->table, missing, &error));
@@ -634,6 +646,67 @@ test_table_save_csv (Fixture       *fixture,
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_table_save_csv_failure (void)
+{
+#ifdef G_OS_UNIX
+  g_autoptr(CxvTable) table = cxv_table_new ("too_big");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *existing = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *contents = NULL;
+  struct rlimit saved, limited;
+  void (*saved_handler) (int);
+  guint column;
+
+  g_test_summary ("A save that fails half way leaves an existing file as it was, no "
+                  "temporary file, and no half-written new file");
+
+  column = cxv_table_add_column (table, "id", CXV_COLUMN_TEXT);
+  for (guint r = 0; r < 20000; r++)
+    {
+      cxv_table_append_row (table);
+      cxv_table_set_text (table, r, column, "a value long enough to fill the file");
+    }
+
+  dir = g_dir_make_tmp ("cxv-test-table-XXXXXX", &error);
+  g_assert_no_error (error);
+  existing = g_build_filename (dir, "existing.csv", NULL);
+  fresh = g_build_filename (dir, "fresh.csv", NULL);
+  g_assert_true (g_file_set_contents (existing, "old\n", -1, &error));
+  g_assert_no_error (error);
+
+  /* The CSV is about 760 KB; files may not grow past 100 KB, so the
+   * second piece the writer hands over fails with EFBIG. */
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limited = saved;
+  limited.rlim_cur = 100 * 1024;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limited), ==, 0);
+
+  g_assert_false (cxv_table_save_csv (table, existing, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (cxv_table_save_csv (table, fresh, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+
+  contents = read_file (existing);
+  g_assert_cmpstr (contents, ==, "old\n");
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (dir), ==, 1);
+
+  g_assert_cmpint (g_unlink (existing), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+#else
+  g_test_skip ("Needs RLIMIT_FSIZE to make a write fail");
+#endif
 }
 
 static JsonNode *
@@ -1204,6 +1277,7 @@ main (int   argc,
               fixture_set_up, test_table_csv_stream, fixture_tear_down);
   g_test_add ("/cxv/table/save-csv", Fixture, NULL,
               fixture_set_up, test_table_save_csv, fixture_tear_down);
+  g_test_add_func ("/cxv/table/save-csv-failure", test_table_save_csv_failure);
   g_test_add ("/cxv/table/json", Fixture, NULL,
               fixture_set_up, test_table_json, fixture_tear_down);
   g_test_add_func ("/cxv/table/json-layout", test_table_json_layout);
