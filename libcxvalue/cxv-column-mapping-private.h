@@ -72,6 +72,7 @@ typedef struct
   gboolean            line_number; /* the value is the row's line number */
   gboolean            negate;      /* money: store the opposite amount */
   CxvCondition       *when;
+  GEnumClass         *enum_class;  /* for enum fields, held while compiled */
 } CxvCompiledField;
 
 typedef struct

@@ -321,6 +321,7 @@ field_clear (CxvCompiledField *field)
   g_free (field->default_text);
   g_free (field->split);
   condition_free (field->when);
+  g_clear_pointer (&field->enum_class, g_type_class_unref);
 }
 
 static void
@@ -686,7 +687,13 @@ parse_record (JsonNode *node, guint number, const char *date_format,
 
   record->n_fields = kind_fields[record->kind].n;
   for (guint i = 0; i < record->n_fields; i++)
-    record->fields[i].spec = &kind_fields[record->kind].fields[i];
+    {
+      const CxvFieldSpec *spec = &kind_fields[record->kind].fields[i];
+
+      record->fields[i].spec = spec;
+      if (spec->type == CXV_FIELD_ENUM)
+        record->fields[i].enum_class = g_type_class_ref (spec->enum_type ());
+    }
 
   record->when = g_ptr_array_new_with_free_func ((GDestroyNotify) condition_free);
   if (json_object_has_member (object, "when") &&

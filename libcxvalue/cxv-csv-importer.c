@@ -398,7 +398,7 @@ convert_field (ImportRun              *run,
 
     case CXV_FIELD_ENUM:
       {
-        g_autoptr(GEnumClass) klass = g_type_class_ref (field->spec->enum_type ());
+        const GEnumClass *klass = field->enum_class;
 
         for (guint i = 0; i < klass->n_values; i++)
           if (g_ascii_strcasecmp (klass->values[i].value_nick, text) == 0)
@@ -473,7 +473,7 @@ append_record (ImportRun *run, const CxvCompiledRecord *record, const FieldValue
 {
   CxvDataset *ds = run->self->dataset;
 
-  if (!ensure_ids (run, record, v, error))
+  if (record->kind != CXV_RECORD_REVENUE && !ensure_ids (run, record, v, error))
     return FALSE;
 
   /* Field positions follow the field tables of cxv-column-mapping.c. */
@@ -490,8 +490,20 @@ append_record (ImportRun *run, const CxvCompiledRecord *record, const FieldValue
       return cxv_dataset_add_holding (ds, TEXT (0), TEXT (1), v[2].date, DATE_OR_NONE (3),
                                       error);
     case CXV_RECORD_REVENUE:
-      return cxv_dataset_add_revenue (ds, TEXT (0), TEXT (1), v[2].date, v[3].enum_value,
-                                      v[4].money, MONEY_OR_ZERO (5), TEXT (6), error);
+      {
+        /* The bulk kind: each id is resolved once, declared on the way
+         * with create_ids (the caller rolls back on failure). */
+        guint32 c, p = CXV_NO_INDEX, ini = CXV_NO_INDEX;
+
+        return cxv_dataset_resolve (ds, CXV_RECORD_CUSTOMER, TEXT (0), record->create_ids, &c,
+                                    error) &&
+               (!v[1].present || cxv_dataset_resolve (ds, CXV_RECORD_PRODUCT, TEXT (1),
+                                                      record->create_ids, &p, error)) &&
+               (!v[6].present || cxv_dataset_resolve (ds, CXV_RECORD_INITIATIVE, TEXT (6),
+                                                      FALSE, &ini, error)) &&
+               cxv_dataset_append_revenue (ds, c, p, v[2].date, v[3].enum_value, v[4].money,
+                                           MONEY_OR_ZERO (5), ini, error);
+      }
     case CXV_RECORD_INTERACTION:
       return cxv_dataset_add_interaction (ds, TEXT (0), v[1].date, TEXT (2), v[3].enum_value,
                                           v[4].enum_value, v[5].present ? v[5].boolean : TRUE,

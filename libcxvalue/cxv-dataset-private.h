@@ -61,6 +61,28 @@ void     cxv_dataset_savepoint (CxvDataset          *self,
 void     cxv_dataset_rollback  (CxvDataset                *self,
                                 const CxvDatasetSavepoint *savepoint);
 
+/* Finds the index of @id of an entity kind (customer, product or
+ * initiative), adding it as referenced-only if it is new, and with @declare
+ * declaring it with default attributes unless it is declared already. */
+gboolean cxv_dataset_resolve (CxvDataset     *self,
+                              CxvRecordKind   kind,
+                              const char     *id,
+                              gboolean        declare,
+                              guint32        *index,
+                              GError        **error);
+
+/* cxv_dataset_add_revenue() with ids already resolved: the importer's
+ * path, which resolves each id once. */
+gboolean cxv_dataset_append_revenue (CxvDataset      *self,
+                                     guint32          customer,
+                                     guint32          product,
+                                     CxvDate          date,
+                                     CxvRevenueKind   kind,
+                                     gint64           amount,
+                                     gint64           cost,
+                                     guint32          initiative,
+                                     GError         **error);
+
 /* Declares @id with default attributes unless it is declared already. */
 gboolean cxv_dataset_ensure_customer (CxvDataset  *self,
                                       const char  *id,

@@ -256,6 +256,13 @@ initiative_defaults (CxvRecordTable *t, guint32 i)
   CXV_COLUMN (t, guint8, INI_DECLARED)[i] = FALSE;
 }
 
+static int
+declared_column (CxvRecordKind kind)
+{
+  return kind == CXV_RECORD_CUSTOMER ? CUS_DECLARED
+       : kind == CXV_RECORD_PRODUCT ? PRO_DECLARED : INI_DECLARED;
+}
+
 static CxvInterner *
 entity_interner (CxvDataset *self, CxvRecordKind kind)
 {
@@ -370,8 +377,7 @@ entity_declare (CxvDataset *self, CxvRecordKind kind, const char *id, guint32 in
                 GError **error)
 {
   CxvRecordTable *t = &self->tables[kind];
-  int declared_col = kind == CXV_RECORD_CUSTOMER ? CUS_DECLARED
-                   : kind == CXV_RECORD_PRODUCT ? PRO_DECLARED : INI_DECLARED;
+  int declared_col = declared_column (kind);
   Declaration d = { kind, index };
 
   if (CXV_COLUMN (t, guint8, declared_col)[index])
@@ -766,18 +772,28 @@ cxv_dataset_add_customer (CxvDataset            *self,
 }
 
 gboolean
+cxv_dataset_resolve (CxvDataset     *self,
+                     CxvRecordKind   kind,
+                     const char     *id,
+                     gboolean        declare,
+                     guint32        *index,
+                     GError        **error)
+{
+  if (!check_writable (self, error) || !entity_reference (self, kind, id, index, error))
+    return FALSE;
+  if (declare && !CXV_COLUMN (&self->tables[kind], guint8, declared_column (kind))[*index])
+    return entity_declare (self, kind, id, *index, error);
+  return TRUE;
+}
+
+gboolean
 cxv_dataset_ensure_customer (CxvDataset  *self,
                              const char  *id,
                              GError     **error)
 {
   guint32 index;
 
-  if (!check_writable (self, error) ||
-      !entity_reference (self, CXV_RECORD_CUSTOMER, id, &index, error))
-    return FALSE;
-  if (!CXV_COLUMN (&self->tables[CXV_RECORD_CUSTOMER], guint8, CUS_DECLARED)[index])
-    return entity_declare (self, CXV_RECORD_CUSTOMER, id, index, error);
-  return TRUE;
+  return cxv_dataset_resolve (self, CXV_RECORD_CUSTOMER, id, TRUE, &index, error);
 }
 
 gboolean
@@ -787,12 +803,7 @@ cxv_dataset_ensure_product (CxvDataset  *self,
 {
   guint32 index;
 
-  if (!check_writable (self, error) ||
-      !entity_reference (self, CXV_RECORD_PRODUCT, code, &index, error))
-    return FALSE;
-  if (!CXV_COLUMN (&self->tables[CXV_RECORD_PRODUCT], guint8, PRO_DECLARED)[index])
-    return entity_declare (self, CXV_RECORD_PRODUCT, code, index, error);
-  return TRUE;
+  return cxv_dataset_resolve (self, CXV_RECORD_PRODUCT, code, TRUE, &index, error);
 }
 
 /**
@@ -946,14 +957,43 @@ cxv_dataset_add_revenue (CxvDataset      *self,
                          GError         **error)
 {
   CxvDatasetSavepoint sp;
-  CxvRecordTable *t = &self->tables[CXV_RECORD_REVENUE];
-  guint32 c, p = CXV_NO_INDEX, ini = CXV_NO_INDEX, i;
+  guint32 c, p = CXV_NO_INDEX, ini = CXV_NO_INDEX;
 
   g_return_val_if_fail (CXV_IS_DATASET (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_writable (self, error) ||
-      !check_room (self, CXV_RECORD_REVENUE, error) ||
+  if (!check_writable (self, error))
+    return FALSE;
+
+  cxv_dataset_savepoint (self, &sp);
+  if (!entity_reference (self, CXV_RECORD_CUSTOMER, customer, &c, error) ||
+      (product != NULL && !entity_reference (self, CXV_RECORD_PRODUCT, product, &p, error)) ||
+      (initiative != NULL &&
+       !entity_reference (self, CXV_RECORD_INITIATIVE, initiative, &ini, error)) ||
+      !cxv_dataset_append_revenue (self, c, p, date, kind, amount, cost, ini, error))
+    {
+      cxv_dataset_rollback (self, &sp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cxv_dataset_append_revenue (CxvDataset      *self,
+                            guint32          customer,
+                            guint32          product,
+                            CxvDate          date,
+                            CxvRevenueKind   kind,
+                            gint64           amount,
+                            gint64           cost,
+                            guint32          initiative,
+                            GError         **error)
+{
+  CxvRecordTable *t = &self->tables[CXV_RECORD_REVENUE];
+  guint64 abs_revenue = self->abs_revenue, abs_cost = self->abs_cost;
+  guint32 i;
+
+  if (!check_room (self, CXV_RECORD_REVENUE, error) ||
       !check_date ("revenue date", date, FALSE, error))
     return FALSE;
   if ((guint) kind > CXV_REVENUE_REFUND)
@@ -962,28 +1002,21 @@ cxv_dataset_add_revenue (CxvDataset      *self,
                    "%d is not a revenue kind", (int) kind);
       return FALSE;
     }
-
-  cxv_dataset_savepoint (self, &sp);
-  if (!entity_reference (self, CXV_RECORD_CUSTOMER, customer, &c, error) ||
-      (product != NULL && !entity_reference (self, CXV_RECORD_PRODUCT, product, &p, error)) ||
-      (initiative != NULL &&
-       !entity_reference (self, CXV_RECORD_INITIATIVE, initiative, &ini, error)) ||
-      !add_abs (&self->abs_revenue, amount, "revenue amount", error) ||
-      !add_abs (&self->abs_cost, cost, "revenue cost", error))
-    {
-      cxv_dataset_rollback (self, &sp);
-      return FALSE;
-    }
+  if (!add_abs (&abs_revenue, amount, "revenue amount", error) ||
+      !add_abs (&abs_cost, cost, "revenue cost", error))
+    return FALSE;
+  self->abs_revenue = abs_revenue;
+  self->abs_cost = abs_cost;
 
   i = table_grow (t, CXV_RECORD_REVENUE);
-  CXV_COLUMN (t, guint32, REV_CUSTOMER)[i] = c;
-  CXV_COLUMN (t, guint32, REV_PRODUCT)[i] = p;
+  CXV_COLUMN (t, guint32, REV_CUSTOMER)[i] = customer;
+  CXV_COLUMN (t, guint32, REV_PRODUCT)[i] = product;
   CXV_COLUMN (t, CxvDate, REV_DATE)[i] = date;
   CXV_COLUMN (t, guint8, REV_KIND)[i] = (guint8) kind;
   CXV_COLUMN (t, gint64, REV_AMOUNT)[i] = amount;
   CXV_COLUMN (t, gint64, REV_COST)[i] = cost;
   CXV_COLUMN (t, guint16, REV_INITIATIVE)[i] =
-    ini == CXV_NO_INDEX ? CXV_NO_INITIATIVE16 : (guint16) ini;
+    initiative == CXV_NO_INDEX ? CXV_NO_INITIATIVE16 : (guint16) initiative;
   return TRUE;
 }
 
@@ -1384,9 +1417,7 @@ check_declared (CxvDataset *self, CxvRecordKind kind, GError **error)
 {
   const CxvRecordTable *t = &self->tables[kind];
   CxvInterner *interner = entity_interner (self, kind);
-  int declared_col = kind == CXV_RECORD_CUSTOMER ? CUS_DECLARED
-                   : kind == CXV_RECORD_PRODUCT ? PRO_DECLARED : INI_DECLARED;
-  const guint8 *declared = CXV_COLUMN (t, guint8, declared_col);
+  const guint8 *declared = CXV_COLUMN (t, guint8, declared_column (kind));
   g_autoptr(GString) names = NULL;
   guint n_unknown = 0;
 

@@ -9,9 +9,12 @@
 
 #include "cxv-interner-private.h"
 
-/* Open addressing with linear probing over a power-of-two table of entry
- * numbers (0 = empty slot, i + 1 = entry i). Each entry keeps its hash so
- * growing never rehashes a string and most probes skip a memcmp. */
+/* Open addressing with linear probing over a power-of-two table of slots.
+ * A slot packs the entry's hash (high 32 bits) with its number plus one
+ * (low 32 bits; 0 = empty), so a probe that meets another string is decided
+ * inside the slot array without touching the entries: with a million ids
+ * the side arrays are cache misses. Entries keep their hash too, so growing
+ * never rehashes a string. */
 struct _CxvInterner
 {
   char    *arena;
@@ -22,7 +25,7 @@ struct _CxvInterner
   guint32 *hashes;
   guint32  n_entries;
   guint32  entries_cap;
-  guint32 *slots;
+  guint64 *slots;
   guint32  n_slots;   /* power of two */
 };
 
@@ -47,7 +50,7 @@ cxv_interner_new (void)
   CxvInterner *self = g_new0 (CxvInterner, 1);
 
   self->n_slots = 64;
-  self->slots = g_new0 (guint32, self->n_slots);
+  self->slots = g_new0 (guint64, self->n_slots);
   return self;
 }
 
@@ -65,14 +68,14 @@ cxv_interner_free (CxvInterner *self)
 }
 
 static void
-insert_slot (guint32 *slots, guint32 n_slots, guint32 hash, guint32 entry)
+insert_slot (guint64 *slots, guint32 n_slots, guint32 hash, guint32 entry)
 {
   guint32 mask = n_slots - 1;
 
   for (guint32 i = hash & mask;; i = (i + 1) & mask)
     if (slots[i] == 0)
       {
-        slots[i] = entry + 1;
+        slots[i] = ((guint64) hash << 32) | (entry + 1);
         return;
       }
 }
@@ -82,7 +85,7 @@ rebuild_slots (CxvInterner *self, guint32 n_slots)
 {
   g_free (self->slots);
   self->n_slots = n_slots;
-  self->slots = g_new0 (guint32, n_slots);
+  self->slots = g_new0 (guint64, n_slots);
   for (guint32 e = 0; e < self->n_entries; e++)
     insert_slot (self->slots, n_slots, self->hashes[e], e);
 }
@@ -94,14 +97,15 @@ find (const CxvInterner *self, const char *str, gsize len, guint32 hash, guint32
 
   for (guint32 i = hash & mask;; i = (i + 1) & mask)
     {
-      guint32 slot = self->slots[i];
+      guint64 slot = self->slots[i];
       guint32 e;
 
       if (slot == 0)
         return FALSE;
-      e = slot - 1;
-      if (self->hashes[e] == hash && self->lengths[e] == len &&
-          memcmp (self->arena + self->offsets[e], str, len) == 0)
+      if ((guint32) (slot >> 32) != hash)
+        continue;
+      e = (guint32) slot - 1;
+      if (self->lengths[e] == len && memcmp (self->arena + self->offsets[e], str, len) == 0)
         {
           *index = e;
           return TRUE;
@@ -192,5 +196,5 @@ gsize
 cxv_interner_get_memory_size (const CxvInterner *self)
 {
   return self->arena_cap + self->entries_cap * (sizeof (gsize) + 2 * sizeof (guint32)) +
-         self->n_slots * sizeof (guint32);
+         self->n_slots * sizeof (guint64);
 }
