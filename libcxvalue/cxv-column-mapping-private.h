@@ -98,6 +98,12 @@ typedef struct
   GPtrArray  *records;             /* CxvCompiledRecord */
 } CxvCompiledMapping;
 
+/* Reads a count of months for "months_before": a whole number, written
+ * plainly or with a zero fraction ("4" or "4.0", as spreadsheets export
+ * tenures), from 0 to 120,000. */
+gboolean            cxv_parse_month_count        (const char         *text,
+                                                  int                *months);
+
 CxvCompiledMapping *cxv_column_mapping_compile   (CxvColumnMapping   *self,
                                                   GError            **error);
 void                cxv_compiled_mapping_free    (CxvCompiledMapping *mapping);

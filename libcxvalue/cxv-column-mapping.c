@@ -496,13 +496,37 @@ list_field_names (CxvRecordKind kind)
   return g_string_free (s, FALSE);
 }
 
+gboolean
+cxv_parse_month_count (const char *text,
+                       int        *months)
+{
+  char *end;
+  gint64 whole = g_ascii_strtoll (text, &end, 10);
+
+  if (end == text || !g_ascii_isdigit (*text))
+    return FALSE;
+  if (*end == '.')
+    for (end++; *end == '0'; end++)
+      ;
+  if (*end != '\0' || whole < 0 || whole > 120000)
+    return FALSE;
+  *months = (int) whole;
+  return TRUE;
+}
+
 /* Checks a constant or a map's replacement against the field's type, so a
- * typo in the mapping is reported before any row is read. */
+ * typo in the mapping is reported before any row is read. Empty text
+ * stands for "no value" and fits every field. */
 static gboolean
-check_constant (const CxvFieldSpec *spec, const char *text, const char *date_format,
+check_constant (const CxvCompiledField *field, const char *text, const char *date_format,
                 const char *where, GError **error)
 {
+  const CxvFieldSpec *spec = field->spec;
   CxvDate date;
+  int months;
+
+  if (*text == '\0')
+    return TRUE;
 
   switch (spec->type)
     {
@@ -521,6 +545,12 @@ check_constant (const CxvFieldSpec *spec, const char *text, const char *date_for
         return TRUE;
       }
     case CXV_FIELD_DATE:
+      if (field->months_before != CXV_DATE_NONE)
+        {
+          if (!cxv_parse_month_count (text, &months))
+            return mapping_error (error, "%s: “%s” is not a count of months", where, text);
+          return TRUE;
+        }
       if (!cxv_date_parse_pattern (text, strlen (text), date_format, TRUE, &date))
         return mapping_error (error, "%s: “%s” is not a date in the format “%s”", where, text,
                               date_format);
@@ -624,7 +654,7 @@ parse_field (CxvRecordKind kind, const char *name, JsonNode *node, const char *d
 
           if (!get_string_member (map_object, l->data, where, TRUE, &to, error))
             return FALSE;
-          if (to != NULL && !check_constant (field->spec, to,
+          if (to != NULL && !check_constant (field, to,
                                              field->format ? field->format : date_format,
                                              where, error))
             return FALSE;
@@ -636,11 +666,11 @@ parse_field (CxvRecordKind kind, const char *name, JsonNode *node, const char *d
     }
 
   if (field->constant != NULL && field->map == NULL &&
-      !check_constant (field->spec, field->constant,
+      !check_constant (field, field->constant,
                        field->format ? field->format : date_format, where, error))
     return FALSE;
   if (field->default_text != NULL && field->map == NULL &&
-      !check_constant (field->spec, field->default_text,
+      !check_constant (field, field->default_text,
                        field->format ? field->format : date_format, where, error))
     return FALSE;
 

@@ -197,8 +197,12 @@ word_in (const char *text, char **words)
   return FALSE;
 }
 
+/* Evaluates @condition on the current row into *@holds. Fails only for
+ * "is": a cell that is neither a true word nor a false word is an error,
+ * not a quiet false. */
 static gboolean
-condition_holds (ImportRun *run, const CxvCondition *condition)
+condition_holds (ImportRun *run, const CxvCondition *condition, gboolean *holds,
+                 const char **bad_value)
 {
   gsize len;
   char *text = trim ((char *) cell (run, condition->column.index, &len), &len);
@@ -206,15 +210,26 @@ condition_holds (ImportRun *run, const CxvCondition *condition)
   switch (condition->op)
     {
     case CXV_CONDITION_IN:
-      return g_strv_contains ((const char * const *) condition->values, text);
+      *holds = g_strv_contains ((const char * const *) condition->values, text);
+      return TRUE;
     case CXV_CONDITION_NOT_IN:
-      return !g_strv_contains ((const char * const *) condition->values, text);
+      *holds = !g_strv_contains ((const char * const *) condition->values, text);
+      return TRUE;
     case CXV_CONDITION_NOT_EMPTY:
-      return len > 0;
+      *holds = len > 0;
+      return TRUE;
     case CXV_CONDITION_TRUE:
-      return word_in (text, run->mapping->true_words);
     case CXV_CONDITION_FALSE:
-      return word_in (text, run->mapping->false_words);
+      if (word_in (text, run->mapping->true_words))
+        *holds = condition->op == CXV_CONDITION_TRUE;
+      else if (word_in (text, run->mapping->false_words))
+        *holds = condition->op == CXV_CONDITION_FALSE;
+      else
+        {
+          *bad_value = text;
+          return FALSE;
+        }
+      return TRUE;
     default:
       g_assert_not_reached ();
     }
@@ -237,6 +252,14 @@ row_problem_clear (RowProblem *problem)
   g_clear_pointer (&problem->reason, g_free);
 }
 
+static char *
+describe_column (ImportRun *run, int index)
+{
+  if (run->header != NULL)
+    return g_strdup_printf ("“%s” (%d)", run->header[index], index + 1);
+  return g_strdup_printf ("%d", index + 1);
+}
+
 static gboolean
 field_problem (RowProblem *problem, ImportRun *run, const CxvCompiledField *field,
                const char *value, int code, const char *format, ...) G_GNUC_PRINTF (6, 7);
@@ -249,17 +272,24 @@ field_problem (RowProblem *problem, ImportRun *run, const CxvCompiledField *fiel
 
   problem->code = code;
   if (field->column.index >= 0)
-    problem->column = g_strdup_printf ("%s%s%s (%d)",
-                                       run->header ? "“" : "",
-                                       run->header ? run->header[field->column.index] : "column",
-                                       run->header ? "”" : "",
-                                       field->column.index + 1);
+    problem->column = describe_column (run, field->column.index);
   else
     problem->column = g_strdup_printf ("“%s” (no column)", field->spec->name);
   problem->value = g_strdup (value);
   va_start (args, format);
   problem->reason = g_strdup_vprintf (format, args);
   va_end (args);
+  return FALSE;
+}
+
+static gboolean
+condition_problem (RowProblem *problem, ImportRun *run, const CxvColumnRef *column,
+                   const char *value)
+{
+  problem->code = CXV_IMPORT_ERROR_INVALID_VALUE;
+  problem->column = describe_column (run, column->index);
+  problem->value = g_strdup (value);
+  problem->reason = g_strdup_printf ("“%s” is neither a true word nor a false word", value);
   return FALSE;
 }
 
@@ -276,8 +306,20 @@ convert_field (ImportRun              *run,
   memset (out, 0, sizeof *out);
   if (!field->present)
     return TRUE;
-  if (field->when != NULL && !condition_holds (run, field->when))
-    return TRUE;
+  if (field->when != NULL)
+    {
+      gboolean holds = FALSE;
+      const char *bad = NULL;
+
+      if (!condition_holds (run, field->when, &holds, &bad))
+        return condition_problem (problem, run, &field->when->column, bad);
+      if (!holds && field->spec->required)
+        return field_problem (problem, run, field, "", CXV_IMPORT_ERROR_INVALID_VALUE,
+                              "the required field “%s” has no value: its condition does not "
+                              "hold", field->spec->name);
+      if (!holds)
+        return TRUE;
+    }
 
   if (field->column.index >= 0)
     {
@@ -334,14 +376,12 @@ convert_field (ImportRun              *run,
     case CXV_FIELD_DATE:
       if (field->months_before != CXV_DATE_NONE)
         {
-          gint64 months;
-          char *end;
+          int months;
 
-          months = g_ascii_strtoll (text, &end, 10);
-          if (*end != '\0' || end == text || months < 0 || months > 120000)
+          if (!cxv_parse_month_count (text, &months))
             return field_problem (problem, run, field, text, CXV_IMPORT_ERROR_INVALID_VALUE,
                                   "“%s” is not a count of months", text);
-          out->date = cxv_date_add_months (field->months_before, (int) -months);
+          out->date = cxv_date_add_months (field->months_before, -months);
           if (out->date == CXV_DATE_NONE)
             return field_problem (problem, run, field, text, CXV_IMPORT_ERROR_INVALID_VALUE,
                                   "%s months before the reference date is before year 1", text);
@@ -549,7 +589,19 @@ import_row (ImportRun *run, RowProblem *problem)
       gboolean skip = FALSE, ok = TRUE;
 
       for (guint c = 0; c < record->when->len && !skip; c++)
-        skip = !condition_holds (run, g_ptr_array_index (record->when, c));
+        {
+          const CxvCondition *condition = g_ptr_array_index (record->when, c);
+          gboolean holds = FALSE;
+          const char *bad = NULL;
+
+          if (!condition_holds (run, condition, &holds, &bad))
+            {
+              if (saved)
+                cxv_dataset_rollback (run->self->dataset, &sp);
+              return condition_problem (problem, run, &condition->column, bad);
+            }
+          skip = !holds;
+        }
       if (skip)
         continue;
 

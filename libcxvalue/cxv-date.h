@@ -34,7 +34,7 @@ typedef gint32 CxvDate;
  *
  * Since: 1.0
  */
-#define CXV_DATE_NONE G_MININT32
+#define CXV_DATE_NONE (-2147483647 - 1)
 
 /**
  * CXV_DATE_MIN:

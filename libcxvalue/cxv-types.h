@@ -226,10 +226,12 @@ typedef enum
  * CXV_NO_INDEX:
  *
  * The index stored where an optional reference (a product, an initiative,
- * a reason) is absent.
+ * a reason) is absent: 4294967295, the largest `guint32`. (Introspection
+ * types macro constants as `int`; the Python override restores the
+ * unsigned value.)
  *
  * Since: 1.0
  */
-#define CXV_NO_INDEX G_MAXUINT32
+#define CXV_NO_INDEX 0xffffffffU
 
 G_END_DECLS

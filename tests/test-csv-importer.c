@@ -294,6 +294,65 @@ test_localised (Fixture *f, gconstpointer data)
 }
 
 static void
+test_required_when (Fixture *f, gconstpointer data)
+{
+  static const char mapping[] =
+    "{\"header\": false, \"records\": [{\"kind\": \"holding\", \"create_ids\": true,"
+    " \"fields\": {\"customer\": 1, \"product\": {\"value\": \"tv\"},"
+    " \"start\": {\"column\": 2, \"when\": {\"column\": 3, \"equals\": \"Yes\"}}}}]}";
+
+  g_test_summary ("A required field whose condition fails is an error, not 1970-01-01");
+  assert_import_fails (f, mapping, "x,2024-01-01,Yes\ny,2024-01-01,No\n", -1,
+                       CXV_IMPORT_ERROR_INVALID_VALUE, NEEDLES (":2", "required field “start”"));
+}
+
+static void
+test_not_boolean (Fixture *f, gconstpointer data)
+{
+  static const char mapping[] =
+    "{\"header\": false, \"true_words\": [\"VRAI\"], \"false_words\": [\"FAUX\"],"
+    " \"records\": [{\"kind\": \"holding\", \"create_ids\": true,"
+    " \"when\": {\"column\": 3, \"is\": true},"
+    " \"fields\": {\"customer\": 1, \"product\": {\"value\": \"tv\"}, \"start\": 2}}]}";
+
+  g_test_summary ("A cell that is neither a true nor a false word fails an “is” condition");
+  assert_import_fails (f, mapping, "x,2024-01-01,VRAI\ny,2024-01-01,FAUX\nz,2024-01-01,Yes\n",
+                       -1, CXV_IMPORT_ERROR_INVALID_VALUE, NEEDLES (":3", "“Yes”", "3"));
+}
+
+static void
+test_month_counts (Fixture *f, gconstpointer data)
+{
+  static const char mapping[] =
+    "{\"header\": false, \"records\": [{\"kind\": \"customer\", \"fields\": {"
+    " \"id\": 1, \"acquired\": {\"column\": 2, \"months_before\": \"2022-12-31\","
+    " \"map\": {\"unknown\": \"\", \"new\": \"0\"}}}}]}";
+  g_autoptr(GError) error = NULL;
+  guint c;
+
+  g_test_summary ("Month counts may be written 4.0; a map may send a cell to no value");
+
+  g_assert_true (import (f, mapping, "tenure.csv", "a,4.0\nb,unknown\nc,new\nd,12\n", -1,
+                         &error));
+  g_assert_no_error (error);
+  g_assert_true (cxv_dataset_seal (f->ds, &error));
+  {
+    g_autoptr(CxvCustomer) a = cxv_dataset_dup_customer (f->ds, 0);
+    g_autoptr(CxvCustomer) b = cxv_dataset_dup_customer (f->ds, 1);
+    g_autoptr(CxvCustomer) cc = cxv_dataset_dup_customer (f->ds, 2);
+    g_autoptr(CxvCustomer) d = cxv_dataset_dup_customer (f->ds, 3);
+
+    /* 4 months before 2022-12-31 is 2022-08-31; 12 is 2021-12-31. */
+    g_assert_cmpint (cxv_customer_get_acquired (a), ==, D (2022, 8, 31));
+    g_assert_cmpint (cxv_customer_get_acquired (b), ==, CXV_DATE_NONE);
+    g_assert_cmpint (cxv_customer_get_acquired (cc), ==, D (2022, 12, 31));
+    g_assert_cmpint (cxv_customer_get_acquired (d), ==, D (2021, 12, 31));
+  }
+  g_assert_true (cxv_dataset_lookup_customer (f->ds, "d", &c));
+  g_assert_cmpuint (c, ==, 3);
+}
+
+static void
 test_currency_mismatch (Fixture *f, gconstpointer data)
 {
   static const char mapping[] =
@@ -552,6 +611,9 @@ main (int argc, char *argv[])
   ADD ("bom-crlf-quotes", test_bom_crlf_quotes);
   ADD ("localised", test_localised);
   ADD ("currency-mismatch", test_currency_mismatch);
+  ADD ("required-when", test_required_when);
+  ADD ("not-boolean", test_not_boolean);
+  ADD ("month-counts", test_month_counts);
   ADD ("converters", test_converters);
   ADD ("collect-rejects", test_collect_rejects);
   ADD ("progress", test_progress);
