@@ -30,12 +30,12 @@
  *
  * Top-level keys: `currency` (must match the dataset's), `delimiter`
  * (`","`, `";"`, `"\t"`, `"|"` or `"whitespace"` for runs of spaces and
- * tabs; default `","`), `quote` (`"\""` or %NULL; default `"\""`), `header`
- * (default true), `decimal_mark` (`"."` or `","`), `rounding` (`"none"`, the
- * default, or `"half-even"`), `date_format` (strptime-like: `%Y`, `%y`, `%m`,
- * `%d`, `%j`, `%b`; default `"%Y-%m-%d"`), `true_words` and `false_words`
- * (booleans; default yes/no, true/false, y/n, 1/0, any case), `name`,
- * `description`, and `records`.
+ * tabs; default `","`), `quote` (`"\""`, `"'"` or %NULL; default `"\""`),
+ * `header` (default true), `decimal_mark` (`"."` or `","`), `rounding`
+ * (`"none"`, the default, or `"half-even"`), `date_format` (a
+ * strptime-like pattern, see [property@Cxv.ColumnMapping:date-format]),
+ * `true_words` and `false_words` (booleans; default yes/no, true/false,
+ * y/n, 1/0, any case), `name`, `description`, and `records`.
  *
  * Each record has `kind` (a [enum@Cxv.RecordKind] nick such as `revenue`),
  * `fields`, optionally `when` (a condition or a list of conditions that must
@@ -45,12 +45,14 @@
  * list).
  *
  * A field is a column name (a string), a 1-based column position (a
- * number), or an object with `column` or `value` (a constant) and any of:
+ * number), or an object with `column`, `value` (a constant) or
+ * `line_number` (true: the row's line number in the file) and any of:
  * `format` (a date pattern), `map` (an object replacing cell text before
  * conversion; the key `"*"` replaces every other text), `default` (the text
  * used for an empty cell), `months_before` (the cell is a count of months
  * before this ISO date, such as a tenure), `split` (separators of a list
- * field) and `when` (the field is left empty unless the condition holds).
+ * field), `negate` (true: store the opposite amount) and `when` (the field
+ * is left empty unless the condition holds).
  *
  * A condition is `{"column": …, "equals": "Yes"}`, `"in": […]`,
  * `"not_in": […]`, `"not_empty": true` or `"is": true|false` (a boolean
@@ -1045,9 +1047,17 @@ cxv_column_mapping_class_init (CxvColumnMappingClass *klass)
   /**
    * CxvColumnMapping:date-format:
    *
-   * The default pattern of date fields: `%Y-%m-%d` unless set. Patterns
-   * know `%Y` (4-digit year), `%y` (2-digit year, 1970–2069), `%m`, `%d`,
-   * `%j` (day of the year) and `%b` (English month abbreviation).
+   * The default pattern of date fields, ISO 8601 unless set. Patterns
+   * know these directives, and match other characters literally:
+   *
+   * ```
+   * %Y  4-digit year          %m  month, 1 or 2 digits
+   * %y  2-digit year (1970-)  %d  day of the month, 1 or 2 digits
+   * %j  day of the year       %b  English month abbreviation
+   * ```
+   *
+   * Where two directives touch (`%Y%m%d`), months and days take exactly two
+   * digits.
    *
    * Since: 1.0
    */
@@ -1457,7 +1467,8 @@ cxv_column_mapping_get_date_format (CxvColumnMapping *self)
 /**
  * cxv_column_mapping_set_date_format:
  * @self: a #CxvColumnMapping
- * @date_format: a date pattern such as `%d/%m/%Y`
+ * @date_format: a date pattern, as described at
+ *   [property@Cxv.ColumnMapping:date-format]
  *
  * Sets [property@Cxv.ColumnMapping:date-format].
  *

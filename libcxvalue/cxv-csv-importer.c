@@ -116,6 +116,9 @@ typedef struct
 static void
 publish_progress (CxvCsvImporter *self, double progress, guint64 n_rows)
 {
+  /* Both values change before either is notified, so a handler of one
+   * sees the other up to date. */
+  g_object_freeze_notify (G_OBJECT (self));
   if (self->progress != progress)
     {
       self->progress = progress;
@@ -126,6 +129,7 @@ publish_progress (CxvCsvImporter *self, double progress, guint64 n_rows)
       self->n_rows = n_rows;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ROWS]);
     }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static gboolean

@@ -173,6 +173,19 @@ read_digits (const char **p,
   return TRUE;
 }
 
+/* Whether the directive whose letter is at @f (just after its '%') touches
+ * another directive: in "%Y%m%d" nothing separates the fields, so
+ * "1997013" must not read as 1997-01-03; with separators ("1/2/2003") one
+ * digit is fine. */
+static gboolean
+fixed_width (const char *pattern, const char *f)
+{
+  gboolean after_directive = f - pattern >= 3 && f[-3] == '%' && f[-2] != '%';
+  gboolean before_directive = f[1] == '%' && f[2] != '%' && f[2] != '\0';
+
+  return after_directive || before_directive;
+}
+
 gboolean
 cxv_date_pattern_is_valid (const char *pattern)
 {
@@ -223,11 +236,11 @@ cxv_date_parse_pattern (const char *text,
           year += year < 70 ? 2000 : 1900;
           break;
         case 'm':
-          if (!read_digits (&p, end, 1, 2, &month))
+          if (!read_digits (&p, end, fixed_width (pattern, f) ? 2 : 1, 2, &month))
             return FALSE;
           break;
         case 'd':
-          if (!read_digits (&p, end, 1, 2, &day))
+          if (!read_digits (&p, end, fixed_width (pattern, f) ? 2 : 1, 2, &day))
             return FALSE;
           break;
         case 'j':

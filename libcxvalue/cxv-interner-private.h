@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 /* Maps each distinct string to a dense index 0, 1, 2… in order of first
  * sight. Strings live in one growing arena, so a million ids cost their
- * bytes plus about 16 bytes each, not a malloc each. */
+ * bytes plus 33 to 49 bytes each (entry arrays and 8-byte hash slots at a
+ * load of one quarter to one half), not a malloc each. */
 typedef struct _CxvInterner CxvInterner;
 
 CxvInterner *cxv_interner_new      (void);

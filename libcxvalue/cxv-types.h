@@ -226,12 +226,10 @@ typedef enum
  * CXV_NO_INDEX:
  *
  * The index stored where an optional reference (a product, an initiative,
- * a reason) is absent: 4294967295, the largest `guint32`. (Introspection
- * types macro constants as `int`; the Python override restores the
- * unsigned value.)
+ * a reason) is absent: 4294967295, the largest `guint32`.
  *
  * Since: 1.0
  */
-#define CXV_NO_INDEX 0xffffffffU
+#define CXV_NO_INDEX ((guint32) 0xffffffff)
 
 G_END_DECLS

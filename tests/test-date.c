@@ -112,6 +112,11 @@ test_patterns (void)
   g_assert_false (cxv_date_parse_pattern ("2023366", 7, "%Y%j", FALSE, &d));
   g_assert_false (cxv_date_parse_pattern ("19970230", 8, "%Y%m%d", FALSE, &d));
   g_assert_false (cxv_date_parse_pattern ("1997010", 7, "%Y%m%d", FALSE, &d));
+  /* Without separators the fields are fixed width: no 1997-01-03 here. */
+  g_assert_false (cxv_date_parse_pattern ("1997013", 7, "%Y%m%d", FALSE, &d));
+  g_assert_false (cxv_date_parse_pattern ("3/1997", 6, "%m%Y", FALSE, &d));
+  g_assert_true (cxv_date_parse_pattern ("3/1/97", 6, "%m/%d/%y", FALSE, &d));
+  g_assert_cmpint (d, ==, cxv_date_from_ymd (1997, 3, 1));
   g_assert_false (cxv_date_parse_pattern ("2024-01-01 10:00", 16, "%Y-%m-%d", FALSE, &d));
   g_assert_true (cxv_date_parse_pattern ("2024-01-01 10:00", 16, "%Y-%m-%d", TRUE, &d));
 
