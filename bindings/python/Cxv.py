@@ -33,11 +33,6 @@ Cxv = get_introspection_module('Cxv')
 
 __all__ = []
 
-# Macros the introspection scanner cannot read (G_MININT32, G_MAXUINT32).
-DATE_NONE = -2**31
-NO_INDEX = 2**32 - 1
-__all__ += ['DATE_NONE', 'NO_INDEX']
-
 _EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 
 _NUMPY_DTYPES = {
@@ -56,10 +51,11 @@ def date(value):
     Accepts a ``datetime.date``, a ``datetime.datetime`` (its calendar day,
     in its own time zone), a ``numpy.datetime64``, ISO-8601 text
     (``"2024-01-31"``, raising ``GLib.Error`` if it is no real day), an int
-    (already a CxvDate) or ``None`` (``Cxv.DATE_NONE``, an absent date).
+    (already a CxvDate) or ``None`` (``Cxv.DATE_NONE``, an absent date, as
+    are NaT and NaN).
     """
-    if value is None:
-        return DATE_NONE
+    if value is None or value != value:
+        return Cxv.DATE_NONE
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
