@@ -33,7 +33,7 @@
  *
  * | kind | bytes |
  * |---|---|
- * | customer | 14, plus the id's bytes and 25 to 33 bytes of index |
+ * | customer | 14, plus the id's bytes and 33 to 49 bytes of index |
  * | product | 6, plus the code and the eligible segments |
  * | holding | 16 |
  * | revenue event | 31 |
