@@ -71,8 +71,16 @@ gboolean cxv_dataset_resolve (CxvDataset     *self,
                               guint32        *index,
                               GError        **error);
 
-/* cxv_dataset_add_revenue() with ids already resolved: the importer's
- * path, which resolves each id once. */
+/* The appends with ids already resolved to indices, for code that holds
+ * indices (the importer, the simulator, the file loader): the same checks
+ * as the public appends, without the lookups. Text fields are indices from
+ * cxv_dataset_intern_text(). */
+gboolean cxv_dataset_append_holding (CxvDataset  *self,
+                                     guint32      customer,
+                                     guint32      product,
+                                     CxvDate      start,
+                                     CxvDate      end,
+                                     GError     **error);
 gboolean cxv_dataset_append_revenue (CxvDataset      *self,
                                      guint32          customer,
                                      guint32          product,
@@ -82,6 +90,48 @@ gboolean cxv_dataset_append_revenue (CxvDataset      *self,
                                      gint64           cost,
                                      guint32          initiative,
                                      GError         **error);
+
+gboolean cxv_dataset_append_interaction (CxvDataset          *self,
+                                         guint32              customer,
+                                         CxvDate              date,
+                                         guint32              channel,
+                                         CxvChannelClass      channel_class,
+                                         CxvInteractionKind   kind,
+                                         gboolean             resolved,
+                                         guint32              reason,
+                                         gint64               cost,
+                                         GError             **error);
+gboolean cxv_dataset_append_feedback (CxvDataset     *self,
+                                      guint32         customer,
+                                      CxvDate         date,
+                                      CxvInstrument   instrument,
+                                      double          score,
+                                      guint32         comment,
+                                      guint32         topics,
+                                      GError        **error);
+gboolean cxv_dataset_append_usage (CxvDataset  *self,
+                                   guint32      customer,
+                                   guint32      product,
+                                   CxvDate      date,
+                                   double       quantity,
+                                   GError     **error);
+gboolean cxv_dataset_append_referral (CxvDataset  *self,
+                                      guint32      referrer,
+                                      guint32      referred,
+                                      CxvDate      date,
+                                      GError     **error);
+
+/* The index of @text in the dataset's text pool (segments, channels,
+ * reasons, comments, topics joined by ';'), added if new; CXV_NO_INDEX for
+ * NULL or "". */
+guint32  cxv_dataset_intern_text (CxvDataset *self,
+                                  const char *text);
+
+/* Sets who referred @customer after the fact, so a loader can declare
+ * customers in index order first and link them afterwards. */
+void     cxv_dataset_set_referrer (CxvDataset *self,
+                                   guint32     customer,
+                                   guint32     referrer);
 
 /* Declares @id with default attributes unless it is declared already. */
 gboolean cxv_dataset_ensure_customer (CxvDataset  *self,

@@ -399,6 +399,30 @@ intern_text (CxvDataset *self, const char *text)
   return cxv_interner_intern (self->texts, text, strlen (text));
 }
 
+guint32
+cxv_dataset_intern_text (CxvDataset *self,
+                         const char *text)
+{
+  g_return_val_if_fail (!self->sealed, CXV_NO_INDEX);
+  g_return_val_if_fail (text == NULL || g_utf8_validate (text, -1, NULL), CXV_NO_INDEX);
+
+  return intern_text (self, text);
+}
+
+void
+cxv_dataset_set_referrer (CxvDataset *self,
+                          guint32     customer,
+                          guint32     referrer)
+{
+  CxvRecordTable *t = &self->tables[CXV_RECORD_CUSTOMER];
+
+  g_return_if_fail (!self->sealed);
+  g_return_if_fail (customer < t->n && (referrer == CXV_NO_INDEX || referrer < t->n));
+  g_return_if_fail (customer != referrer);
+
+  CXV_COLUMN (t, guint32, CUS_REFERRED_BY)[customer] = referrer;
+}
+
 static gboolean
 check_writable (CxvDataset *self, GError **error)
 {
@@ -895,11 +919,35 @@ cxv_dataset_add_holding (CxvDataset  *self,
                          GError     **error)
 {
   CxvDatasetSavepoint sp;
-  CxvRecordTable *t = &self->tables[CXV_RECORD_HOLDING];
-  guint32 c, p, i;
+  guint32 c, p;
 
   g_return_val_if_fail (CXV_IS_DATASET (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  cxv_dataset_savepoint (self, &sp);
+  if (!entity_reference (self, CXV_RECORD_CUSTOMER, customer, &c, error) ||
+      !entity_reference (self, CXV_RECORD_PRODUCT, product, &p, error) ||
+      !cxv_dataset_append_holding (self, c, p, start, end, error))
+    {
+      cxv_dataset_rollback (self, &sp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cxv_dataset_append_holding (CxvDataset  *self,
+                            guint32      customer,
+                            guint32      product,
+                            CxvDate      start,
+                            CxvDate      end,
+                            GError     **error)
+{
+  CxvRecordTable *t = &self->tables[CXV_RECORD_HOLDING];
+  guint32 i;
 
   if (!check_writable (self, error) ||
       !check_room (self, CXV_RECORD_HOLDING, error) ||
@@ -907,18 +955,12 @@ cxv_dataset_add_holding (CxvDataset  *self,
       !check_date ("holding end", end, TRUE, error) ||
       !check_date_order ("holding", start, end, error))
     return FALSE;
-
-  cxv_dataset_savepoint (self, &sp);
-  if (!entity_reference (self, CXV_RECORD_CUSTOMER, customer, &c, error) ||
-      !entity_reference (self, CXV_RECORD_PRODUCT, product, &p, error))
-    {
-      cxv_dataset_rollback (self, &sp);
-      return FALSE;
-    }
+  g_return_val_if_fail (customer < self->tables[CXV_RECORD_CUSTOMER].n, FALSE);
+  g_return_val_if_fail (product < self->tables[CXV_RECORD_PRODUCT].n, FALSE);
 
   i = table_grow (t, CXV_RECORD_HOLDING);
-  CXV_COLUMN (t, guint32, HOL_CUSTOMER)[i] = c;
-  CXV_COLUMN (t, guint32, HOL_PRODUCT)[i] = p;
+  CXV_COLUMN (t, guint32, HOL_CUSTOMER)[i] = customer;
+  CXV_COLUMN (t, guint32, HOL_PRODUCT)[i] = product;
   CXV_COLUMN (t, CxvDate, HOL_START)[i] = start;
   CXV_COLUMN (t, CxvDate, HOL_END)[i] = end;
   return TRUE;
@@ -993,7 +1035,8 @@ cxv_dataset_append_revenue (CxvDataset      *self,
   guint64 abs_revenue = self->abs_revenue, abs_cost = self->abs_cost;
   guint32 i;
 
-  if (!check_room (self, CXV_RECORD_REVENUE, error) ||
+  if (!check_writable (self, error) ||
+      !check_room (self, CXV_RECORD_REVENUE, error) ||
       !check_date ("revenue date", date, FALSE, error))
     return FALSE;
   if ((guint) kind > CXV_REVENUE_REFUND)
@@ -1005,6 +1048,11 @@ cxv_dataset_append_revenue (CxvDataset      *self,
   if (!add_abs (&abs_revenue, amount, "revenue amount", error) ||
       !add_abs (&abs_cost, cost, "revenue cost", error))
     return FALSE;
+  g_return_val_if_fail (customer < self->tables[CXV_RECORD_CUSTOMER].n, FALSE);
+  g_return_val_if_fail (product == CXV_NO_INDEX || product < self->tables[CXV_RECORD_PRODUCT].n,
+                        FALSE);
+  g_return_val_if_fail (initiative == CXV_NO_INDEX ||
+                        initiative < self->tables[CXV_RECORD_INITIATIVE].n, FALSE);
   self->abs_revenue = abs_revenue;
   self->abs_cost = abs_cost;
 
@@ -1052,18 +1100,47 @@ cxv_dataset_add_interaction (CxvDataset          *self,
                              GError             **error)
 {
   CxvDatasetSavepoint sp;
-  CxvRecordTable *t = &self->tables[CXV_RECORD_INTERACTION];
-  guint32 c, i;
+  guint32 c;
 
   g_return_val_if_fail (CXV_IS_DATASET (self), FALSE);
   g_return_val_if_fail (channel != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_writable (self, error) ||
-      !check_room (self, CXV_RECORD_INTERACTION, error) ||
-      !check_date ("interaction date", date, FALSE, error) ||
       !check_text ("channel", channel, error) ||
       !check_text ("reason", reason, error))
+    return FALSE;
+
+  cxv_dataset_savepoint (self, &sp);
+  if (!entity_reference (self, CXV_RECORD_CUSTOMER, customer, &c, error) ||
+      !cxv_dataset_append_interaction (self, c, date, intern_text (self, channel), channel_class,
+                                       kind, resolved, intern_text (self, reason), cost, error))
+    {
+      cxv_dataset_rollback (self, &sp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cxv_dataset_append_interaction (CxvDataset          *self,
+                                guint32              customer,
+                                CxvDate              date,
+                                guint32              channel,
+                                CxvChannelClass      channel_class,
+                                CxvInteractionKind   kind,
+                                gboolean             resolved,
+                                guint32              reason,
+                                gint64               cost,
+                                GError             **error)
+{
+  CxvRecordTable *t = &self->tables[CXV_RECORD_INTERACTION];
+  guint64 abs_cost = self->abs_cost;
+  guint32 i;
+
+  if (!check_writable (self, error) ||
+      !check_room (self, CXV_RECORD_INTERACTION, error) ||
+      !check_date ("interaction date", date, FALSE, error))
     return FALSE;
   if ((guint) channel_class > CXV_CHANNEL_ASSISTED || (guint) kind > CXV_INTERACTION_FEEDBACK)
     {
@@ -1078,23 +1155,25 @@ cxv_dataset_add_interaction (CxvDataset          *self,
                    "An interaction cannot cost a negative amount (%" G_GINT64_FORMAT ")", cost);
       return FALSE;
     }
-
-  cxv_dataset_savepoint (self, &sp);
-  if (!entity_reference (self, CXV_RECORD_CUSTOMER, customer, &c, error) ||
-      !add_abs (&self->abs_cost, cost, "interaction cost", error))
+  if (channel == CXV_NO_INDEX)
     {
-      cxv_dataset_rollback (self, &sp);
+      g_set_error_literal (error, CXV_DATASET_ERROR, CXV_DATASET_ERROR_INVALID_VALUE,
+                           "An interaction needs a channel");
       return FALSE;
     }
+  if (!add_abs (&abs_cost, cost, "interaction cost", error))
+    return FALSE;
+  g_return_val_if_fail (customer < self->tables[CXV_RECORD_CUSTOMER].n, FALSE);
+  self->abs_cost = abs_cost;
 
   i = table_grow (t, CXV_RECORD_INTERACTION);
-  CXV_COLUMN (t, guint32, INT_CUSTOMER)[i] = c;
+  CXV_COLUMN (t, guint32, INT_CUSTOMER)[i] = customer;
   CXV_COLUMN (t, CxvDate, INT_DATE)[i] = date;
-  CXV_COLUMN (t, guint32, INT_CHANNEL)[i] = intern_text (self, channel);
+  CXV_COLUMN (t, guint32, INT_CHANNEL)[i] = channel;
   CXV_COLUMN (t, guint8, INT_CLASS)[i] = (guint8) channel_class;
   CXV_COLUMN (t, guint8, INT_KIND)[i] = (guint8) kind;
   CXV_COLUMN (t, guint8, INT_RESOLVED)[i] = !!resolved;
-  CXV_COLUMN (t, guint32, INT_REASON)[i] = intern_text (self, reason);
+  CXV_COLUMN (t, guint32, INT_REASON)[i] = reason;
   CXV_COLUMN (t, gint64, INT_COST)[i] = cost;
   return TRUE;
 }
@@ -1154,17 +1233,13 @@ cxv_dataset_add_feedback (CxvDataset          *self,
                           GError             **error)
 {
   CxvDatasetSavepoint sp;
-  CxvRecordTable *t = &self->tables[CXV_RECORD_FEEDBACK];
   g_autofree char *joined = NULL;
-  guint32 c, i;
+  guint32 c;
 
   g_return_val_if_fail (CXV_IS_DATASET (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_writable (self, error) ||
-      !check_room (self, CXV_RECORD_FEEDBACK, error) ||
-      !check_date ("feedback date", date, FALSE, error) ||
-      !check_score (instrument, score, error) ||
       !check_text ("comment", comment, error))
     return FALSE;
   for (guint k = 0; topics != NULL && topics[k] != NULL; k++)
@@ -1182,19 +1257,43 @@ cxv_dataset_add_feedback (CxvDataset          *self,
     joined = g_strjoinv (";", (char **) topics);
 
   cxv_dataset_savepoint (self, &sp);
-  if (!entity_reference (self, CXV_RECORD_CUSTOMER, customer, &c, error))
+  if (!entity_reference (self, CXV_RECORD_CUSTOMER, customer, &c, error) ||
+      !cxv_dataset_append_feedback (self, c, date, instrument, score, intern_text (self, comment),
+                                    intern_text (self, joined), error))
     {
       cxv_dataset_rollback (self, &sp);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+cxv_dataset_append_feedback (CxvDataset     *self,
+                             guint32         customer,
+                             CxvDate         date,
+                             CxvInstrument   instrument,
+                             double          score,
+                             guint32         comment,
+                             guint32         topics,
+                             GError        **error)
+{
+  CxvRecordTable *t = &self->tables[CXV_RECORD_FEEDBACK];
+  guint32 i;
+
+  if (!check_writable (self, error) ||
+      !check_room (self, CXV_RECORD_FEEDBACK, error) ||
+      !check_date ("feedback date", date, FALSE, error) ||
+      !check_score (instrument, score, error))
+    return FALSE;
+  g_return_val_if_fail (customer < self->tables[CXV_RECORD_CUSTOMER].n, FALSE);
 
   i = table_grow (t, CXV_RECORD_FEEDBACK);
-  CXV_COLUMN (t, guint32, FEE_CUSTOMER)[i] = c;
+  CXV_COLUMN (t, guint32, FEE_CUSTOMER)[i] = customer;
   CXV_COLUMN (t, CxvDate, FEE_DATE)[i] = date;
   CXV_COLUMN (t, guint8, FEE_INSTRUMENT)[i] = (guint8) instrument;
   CXV_COLUMN (t, double, FEE_SCORE)[i] = score;
-  CXV_COLUMN (t, guint32, FEE_COMMENT)[i] = intern_text (self, comment);
-  CXV_COLUMN (t, guint32, FEE_TOPICS)[i] = intern_text (self, joined);
+  CXV_COLUMN (t, guint32, FEE_COMMENT)[i] = comment;
+  CXV_COLUMN (t, guint32, FEE_TOPICS)[i] = topics;
   return TRUE;
 }
 
@@ -1222,11 +1321,35 @@ cxv_dataset_add_usage (CxvDataset  *self,
                        GError     **error)
 {
   CxvDatasetSavepoint sp;
-  CxvRecordTable *t = &self->tables[CXV_RECORD_USAGE];
-  guint32 c, p, i;
+  guint32 c, p;
 
   g_return_val_if_fail (CXV_IS_DATASET (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  cxv_dataset_savepoint (self, &sp);
+  if (!entity_reference (self, CXV_RECORD_CUSTOMER, customer, &c, error) ||
+      !entity_reference (self, CXV_RECORD_PRODUCT, product, &p, error) ||
+      !cxv_dataset_append_usage (self, c, p, date, quantity, error))
+    {
+      cxv_dataset_rollback (self, &sp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cxv_dataset_append_usage (CxvDataset  *self,
+                          guint32      customer,
+                          guint32      product,
+                          CxvDate      date,
+                          double       quantity,
+                          GError     **error)
+{
+  CxvRecordTable *t = &self->tables[CXV_RECORD_USAGE];
+  guint32 i;
 
   if (!check_writable (self, error) ||
       !check_room (self, CXV_RECORD_USAGE, error) ||
@@ -1238,18 +1361,12 @@ cxv_dataset_add_usage (CxvDataset  *self,
                    "A usage quantity must be a finite number not below 0, not %g", quantity);
       return FALSE;
     }
-
-  cxv_dataset_savepoint (self, &sp);
-  if (!entity_reference (self, CXV_RECORD_CUSTOMER, customer, &c, error) ||
-      !entity_reference (self, CXV_RECORD_PRODUCT, product, &p, error))
-    {
-      cxv_dataset_rollback (self, &sp);
-      return FALSE;
-    }
+  g_return_val_if_fail (customer < self->tables[CXV_RECORD_CUSTOMER].n, FALSE);
+  g_return_val_if_fail (product < self->tables[CXV_RECORD_PRODUCT].n, FALSE);
 
   i = table_grow (t, CXV_RECORD_USAGE);
-  CXV_COLUMN (t, guint32, USE_CUSTOMER)[i] = c;
-  CXV_COLUMN (t, guint32, USE_PRODUCT)[i] = p;
+  CXV_COLUMN (t, guint32, USE_CUSTOMER)[i] = customer;
+  CXV_COLUMN (t, guint32, USE_PRODUCT)[i] = product;
   CXV_COLUMN (t, CxvDate, USE_DATE)[i] = date;
   CXV_COLUMN (t, double, USE_QUANTITY)[i] = quantity;
   return TRUE;
@@ -1277,35 +1394,52 @@ cxv_dataset_add_referral (CxvDataset  *self,
                           GError     **error)
 {
   CxvDatasetSavepoint sp;
-  CxvRecordTable *t = &self->tables[CXV_RECORD_REFERRAL];
-  guint32 a, b, i;
+  guint32 a, b;
 
   g_return_val_if_fail (CXV_IS_DATASET (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  cxv_dataset_savepoint (self, &sp);
+  if (!entity_reference (self, CXV_RECORD_CUSTOMER, referrer, &a, error) ||
+      !entity_reference (self, CXV_RECORD_CUSTOMER, referred, &b, error) ||
+      !cxv_dataset_append_referral (self, a, b, date, error))
+    {
+      cxv_dataset_rollback (self, &sp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cxv_dataset_append_referral (CxvDataset  *self,
+                             guint32      referrer,
+                             guint32      referred,
+                             CxvDate      date,
+                             GError     **error)
+{
+  CxvRecordTable *t = &self->tables[CXV_RECORD_REFERRAL];
+  guint32 i;
 
   if (!check_writable (self, error) ||
       !check_room (self, CXV_RECORD_REFERRAL, error) ||
       !check_date ("referral date", date, FALSE, error))
     return FALSE;
-
-  cxv_dataset_savepoint (self, &sp);
-  if (!entity_reference (self, CXV_RECORD_CUSTOMER, referrer, &a, error) ||
-      !entity_reference (self, CXV_RECORD_CUSTOMER, referred, &b, error))
-    {
-      cxv_dataset_rollback (self, &sp);
-      return FALSE;
-    }
-  if (a == b)
+  g_return_val_if_fail (referrer < self->tables[CXV_RECORD_CUSTOMER].n, FALSE);
+  g_return_val_if_fail (referred < self->tables[CXV_RECORD_CUSTOMER].n, FALSE);
+  if (referrer == referred)
     {
       g_set_error (error, CXV_DATASET_ERROR, CXV_DATASET_ERROR_INVALID_VALUE,
-                   "The customer “%s” cannot refer itself", referrer);
-      cxv_dataset_rollback (self, &sp);
+                   "The customer “%s” cannot refer itself",
+                   cxv_interner_get (self->customer_ids, referrer));
       return FALSE;
     }
 
   i = table_grow (t, CXV_RECORD_REFERRAL);
-  CXV_COLUMN (t, guint32, REF_REFERRER)[i] = a;
-  CXV_COLUMN (t, guint32, REF_REFERRED)[i] = b;
+  CXV_COLUMN (t, guint32, REF_REFERRER)[i] = referrer;
+  CXV_COLUMN (t, guint32, REF_REFERRED)[i] = referred;
   CXV_COLUMN (t, CxvDate, REF_DATE)[i] = date;
   return TRUE;
 }
