@@ -14,11 +14,14 @@ G_BEGIN_DECLS
  * whitespace-separated columns). Fields are unquoted in place inside the
  * read buffer, so a record costs no allocation.
  *
+ * A quote inside an unquoted field is text, as spreadsheets write it; text
+ * after a closing quote is an error.
+ *
  * Errors are in CXV_IMPORT_ERROR (SYNTAX for malformed quoting and records
  * over the size limit, ENCODING for bytes that are not UTF-8 or NUL) and
- * name the display name, line and column; read failures and cancellation
- * keep their GIO error. A failed _next() can be retried: the reader keeps
- * its position. */
+ * read "path:12: column 3: what “offending text”"; read failures and
+ * cancellation keep their GIO error. A failed _next() can be retried: the
+ * reader keeps its position. */
 typedef struct _CxvCsvReader CxvCsvReader;
 
 /* The read buffer starts at this size and grows (doubling) only for a

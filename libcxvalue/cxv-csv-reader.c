@@ -19,8 +19,9 @@
  * Bytes are not looked at one by one. Each 64-byte block of the buffer is
  * turned into two bitmasks (with SSE2 where there is SSE2): the bytes that
  * can end a field or a line (delimiter, quote, CR, LF) and the bytes that
- * are >= 0x80 or NUL. Finding the end of a field is then a shift and a count
- * of trailing zeros. The first byte of the second kind in a record marks it
+ * are >= 0x80 or NUL. Finding the end of a field is then a count of trailing
+ * zeros, and the common case, unquoted fields between delimiters, is a walk
+ * over the set bits. The first byte of the second kind in a record marks it
  * for UTF-8 validation after the scan and is ignored for the rest of the
  * record, so ASCII input is never validated.
  *
@@ -88,9 +89,8 @@ typedef struct
   guint64 stops;      /* special | (check & check_sel) */
 } CxvCsvScanBlock;
 
-/* Far enough from any buffer offset that the unsigned distance to it is
- * never below BLOCK_SIZE. */
-#define BLOCK_NONE (G_MAXSIZE / 2)
+/* No block held: the buffer moved, or nothing was scanned yet. */
+#define BLOCK_NONE G_MAXSIZE
 
 struct _CxvCsvReader
 {
@@ -104,7 +104,9 @@ struct _CxvCsvReader
   guint8 classes[256];
   guint8 specials[5];  /* the bytes of the special mask, repeated to fill */
 #ifdef __SSE2__
-  __m128i specials_v[5];
+  /* Each repeated 16 times, loaded unaligned: g_new() promises no 16-byte
+   * alignment on every platform with SSE2. */
+  guint8 specials_v[5][16];
 #endif
   CxvCsvBlock block;
 
@@ -179,7 +181,7 @@ cxv_csv_reader_new (GInputStream *stream,
   self->specials[4] = quote == 0 ? '\n' : quote;
 #ifdef __SSE2__
   for (guint i = 0; i < G_N_ELEMENTS (self->specials); i++)
-    self->specials_v[i] = _mm_set1_epi8 ((char) self->specials[i]);
+    memset (self->specials_v[i], self->specials[i], sizeof self->specials_v[i]);
 #endif
   self->block.offset = BLOCK_NONE;
 
@@ -368,20 +370,31 @@ grow_fields (CxvCsvReader *self)
   return self->fields;
 }
 
-/* The scan keeps its state in locals whose address is never taken: its
- * stores of terminators go through a byte pointer, which may alias
- * anything reached through a pointer, and would make the compiler reload
- * that state after every field. Hence the macros and forced inlining. */
-#define ADD_FIELD(start, stop, flags) \
+/* The scan keeps its state in locals that no out-of-line function sees:
+ * its stores of terminators go through a byte pointer, which may alias
+ * anything reachable through a pointer, and would make the compiler reload
+ * that state from memory after every field. Hence the macros and the
+ * forced inlining. */
+#define RESERVE_FIELDS(count) \
   G_STMT_START { \
-    if (G_UNLIKELY (n == fields_size)) \
+    while (G_UNLIKELY (fields_size - n < (count))) \
       { \
         fields = grow_fields (self); \
         fields_size = self->fields_size; \
       } \
+  } G_STMT_END
+
+#define ADD_RESERVED_FIELD(start, stop, flags) \
+  G_STMT_START { \
     fields[n].offset = (start) - record; \
     fields[n].length = (guint32) ((stop) - (start)) | (flags); \
     n++; \
+  } G_STMT_END
+
+#define ADD_FIELD(start, stop, flags) \
+  G_STMT_START { \
+    RESERVE_FIELDS (1); \
+    ADD_RESERVED_FIELD (start, stop, flags); \
   } G_STMT_END
 
 G_ALWAYS_INLINE static inline void
@@ -393,11 +406,11 @@ compute_block (const CxvCsvReader *self,
   guint64 check = 0;
 
 #ifdef __SSE2__
-  const __m128i s0 = self->specials_v[0];
-  const __m128i s1 = self->specials_v[1];
-  const __m128i s2 = self->specials_v[2];
-  const __m128i s3 = self->specials_v[3];
-  const __m128i s4 = self->specials_v[4];
+  const __m128i s0 = _mm_loadu_si128 ((const __m128i *) self->specials_v[0]);
+  const __m128i s1 = _mm_loadu_si128 ((const __m128i *) self->specials_v[1]);
+  const __m128i s2 = _mm_loadu_si128 ((const __m128i *) self->specials_v[2]);
+  const __m128i s3 = _mm_loadu_si128 ((const __m128i *) self->specials_v[3]);
+  const __m128i s4 = _mm_loadu_si128 ((const __m128i *) self->specials_v[4]);
   const __m128i zero = _mm_setzero_si128 ();
 
   for (guint i = 0; i < BLOCK_SIZE; i += 16)
@@ -563,16 +576,39 @@ scan_record (CxvCsvReader  *self,
       guint8 c;
 
       /* The hot loop: unquoted fields followed by the delimiter. Anything
-       * else leaves the field to the general code below. */
-      while (*p != quote)
+       * else leaves the field to the general code below. It walks the set
+       * bits of the block rather than shifting the mask to each field, so
+       * one field's end does not wait on the previous one's. */
+      if (fast_delimiter >= 0)
         {
-          guint8 *stop = next_stop (self, base, &block, p);
+          gsize rel = p - block.start;
+          guint64 bits = rel < BLOCK_SIZE ? block.stops & (G_MAXUINT64 << rel) : 0;
 
-          if (*stop != fast_delimiter)
-            break;
-          ADD_FIELD (p, stop, 0);
-          *stop = '\0';
-          p = stop + 1;
+          /* A block's bits end at most BLOCK_SIZE fields, so room is made
+           * per block rather than per field. */
+          RESERVE_FIELDS (BLOCK_SIZE);
+          while (*p != quote)
+            {
+              guint8 *stop;
+
+              if (G_LIKELY (bits != 0))
+                {
+                  stop = block.start + __builtin_ctzll (bits);
+                }
+              else
+                {
+                  RESERVE_FIELDS (BLOCK_SIZE);
+                  stop = next_stop (self, base, &block, p);
+                  bits = block.stops & (G_MAXUINT64 << (stop - block.start));
+                }
+
+              if (*stop != fast_delimiter)
+                break;
+              ADD_RESERVED_FIELD (p, stop, 0);
+              *stop = '\0';
+              p = stop + 1;
+              bits &= bits - 1;
+            }
         }
 
       if (G_UNLIKELY (*p == quote))

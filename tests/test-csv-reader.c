@@ -88,6 +88,8 @@ test_trickle_stream_class_init (TestTrickleStreamClass *klass)
 static void
 test_trickle_stream_init (TestTrickleStream *self)
 {
+  self->chunk = 1;
+  self->fail_at = G_MAXSIZE;
 }
 
 static GInputStream *
@@ -140,7 +142,7 @@ read_all (GInputStream  *stream,
 
           g_assert_nonnull (field);
           g_assert_cmpuint (strlen (field), ==, len);
-          /* Asking again, after the field was finished in place, gives the same. */
+          /* Asking again gives the same field. */
           g_assert_true (cxv_csv_reader_get_field (reader, i, &len) == field);
           g_assert_cmpuint (strlen (field), ==, len);
           g_assert_true (g_utf8_validate (field, len, NULL));
@@ -179,7 +181,7 @@ check_full (const char *data,
           g_autoptr(GError) error = NULL;
           g_autofree char *got = NULL;
 
-          /* The first pass is the plain memory stream with the default
+          /* The last pass is a plain memory stream with the default
            * buffer, as the importer reads. */
           if (c == G_N_ELEMENTS (chunks))
             stream = g_memory_input_stream_new_from_data (data, size, NULL);
@@ -230,6 +232,23 @@ test_plain (void)
   check_records ("\"a\",\"b\n", -1, ',', 0, "1:[\"a\"][\"b]\n");
   /* Non-ASCII text is UTF-8 and passes through. */
   check_records ("naïve,日本\n", -1, ',', '"', "1:[naïve][日本]\n");
+}
+
+static void
+test_many_fields (void)
+{
+  g_autofree char *commas = g_strnfill (150, ',');
+  g_autofree char *data = g_strconcat (commas, "\nx\n", NULL);
+  g_autoptr(GString) expected = g_string_new ("1:");
+
+  g_test_summary ("A record with more fields than one 64-byte block has bytes");
+
+  /* 150 delimiters separate 151 empty fields. */
+  for (guint i = 0; i < 151; i++)
+    g_string_append (expected, "[]");
+  g_string_append (expected, "\n2:[x]\n");
+
+  check_records (data, -1, ',', '"', expected->str);
 }
 
 static void
@@ -382,14 +401,39 @@ test_text_after_quote (void)
 {
   g_test_summary ("Text between a closing quote and the delimiter is a syntax error");
 
-  check_full ("x\n1,\"ab\"c,2\n", -1, ',', '"',
+  check_full ("x\n1,\"ab\"cd,2\n", -1, ',', '"',
               "1:[x]\n",
               CXV_IMPORT_ERROR, CXV_IMPORT_ERROR_SYNTAX,
-              "test.csv:2: column 2: text after the closing quote in “\"ab\"c”");
+              "test.csv:2: column 2: text after the closing quote in “\"ab\"cd”");
   check_full ("1 \"a\nb\"c d\n", -1, '\0', '"',
               "",
               CXV_IMPORT_ERROR, CXV_IMPORT_ERROR_SYNTAX,
               "test.csv:2: column 2: text after the closing quote in “\"a…”");
+}
+
+static void
+test_error_retry (void)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(CxvCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data = "a,b\n\"c\"d,e\nf\n";
+
+  g_test_summary ("After a syntax error the reader stays put: asking again fails the same way");
+
+  stream = g_memory_input_stream_new_from_data (data, -1, NULL);
+  reader = cxv_csv_reader_new (stream, TEST_NAME, ',', '"');
+
+  g_assert_true (cxv_csv_reader_next (reader, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_false (cxv_csv_reader_next (reader, NULL, &error));
+      g_assert_error (error, CXV_IMPORT_ERROR, CXV_IMPORT_ERROR_SYNTAX);
+      g_assert_cmpstr (error->message, ==,
+                       "test.csv:2: column 1: text after the closing quote in “\"c\"d”");
+      g_clear_error (&error);
+    }
 }
 
 static void
@@ -433,11 +477,21 @@ test_buffer_boundary (void)
       g_string_append_printf (data, "%u,\"q\"\"%u\",x%*s\r\n", i, i, (int) i, "");
       g_string_append_printf (expected, "%u:[%u][q\"%u][x%*s]\n", i + 1, i, i, (int) i, "");
     }
-  g_string_append (data, "\"0123456789\n0123456789\",0123456789012345678901234567890123456789\n");
+  g_string_append (data,
+                   "\"0123456789\n0123456789\",0123456789012345678901234567890123456789\n");
   g_string_append (expected,
                    "7:[0123456789\n0123456789][0123456789012345678901234567890123456789]\n");
+  /* Fields spanning several 64-byte blocks, quoted and not, with
+   * multi-byte characters that land on block and refill boundaries. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strnfill (150 + i, 'a' + i);
+
+      g_string_append_printf (data, "%sé%s,\"%s\"\"é%s\"\n", text, text, text, text);
+      g_string_append_printf (expected, "%u:[%sé%s][%s\"é%s]\n", 9 + i, text, text, text, text);
+    }
   g_string_append (data, "end");
-  g_string_append (expected, "9:[end]\n");
+  g_string_append (expected, "12:[end]\n");
 
   check_records (data->str, data->len, ',', '"', expected->str);
 }
@@ -521,6 +575,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cxv/csv-reader/plain", test_plain);
+  g_test_add_func ("/cxv/csv-reader/many-fields", test_many_fields);
   g_test_add_func ("/cxv/csv-reader/quoted", test_quoted);
   g_test_add_func ("/cxv/csv-reader/crlf", test_crlf);
   g_test_add_func ("/cxv/csv-reader/lone-cr", test_lone_cr);
@@ -533,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/cxv/csv-reader/empty-input", test_empty_input);
   g_test_add_func ("/cxv/csv-reader/unbalanced-quote", test_unbalanced_quote);
   g_test_add_func ("/cxv/csv-reader/text-after-quote", test_text_after_quote);
+  g_test_add_func ("/cxv/csv-reader/error-retry", test_error_retry);
   g_test_add_func ("/cxv/csv-reader/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/cxv/csv-reader/buffer-boundary", test_buffer_boundary);
   g_test_add_func ("/cxv/csv-reader/record-too-long", test_record_too_long);
