@@ -376,7 +376,6 @@ static gboolean
 parse_condition (JsonNode *node, const char *where, CxvCondition **out, GError **error)
 {
   static const char *const keys[] = { "column", "equals", "in", "not_in", "not_empty", "is", NULL };
-  g_autoptr(GError) local_error = NULL;
   CxvCondition *condition;
   JsonObject *object;
   JsonNode *column;

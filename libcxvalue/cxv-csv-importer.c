@@ -164,8 +164,18 @@ report_progress (CxvCsvImporter *self, double progress, guint64 n_rows)
   update->self = g_object_ref (self);
   update->progress = progress;
   update->n_rows = n_rows;
-  g_main_context_invoke_full (self->progress_context, G_PRIORITY_DEFAULT, publish_progress_cb,
-                              update, progress_update_free);
+
+  /* An idle source, not g_main_context_invoke(): invoke runs the callback
+   * right here when the caller's context happens to be free, and notify
+   * must never fire in the worker thread. */
+  {
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, publish_progress_cb, update, progress_update_free);
+    g_source_set_static_name (source, "[cxv] import progress");
+    g_source_attach (source, self->progress_context);
+  }
 }
 
 /* ------------------------------------------------------------------ */

@@ -46,6 +46,16 @@ const CxvRecordTable *cxv_dataset_get_table (CxvDataset    *self,
 const guint32        *cxv_dataset_get_offsets (CxvDataset    *self,
                                                CxvRecordKind  kind);
 
+/* The size of the text pool: cxv_dataset_get_text() takes 0 .. n - 1. */
+guint32               cxv_dataset_get_n_texts (CxvDataset    *self);
+
+/* The text indices of the segments eligible for @product, in the order they
+ * were declared, or NULL when every segment is eligible; an empty list
+ * (n_segments 0, not NULL) closes the product to every segment. */
+const guint32        *cxv_dataset_get_eligible_segments (CxvDataset *self,
+                                                         guint32     product,
+                                                         guint      *n_segments);
+
 /* An all-or-nothing unit of appends, for importers. */
 typedef struct
 {

@@ -29,6 +29,11 @@
  * The dataset refuses an amount that would make the sum of the absolute
  * amounts (or costs) overflow, so any sum an analysis forms fits in 64 bits.
  *
+ * A sealed dataset saves to a SQLite file with [method@Cxv.Dataset.save],
+ * atomically, and [func@Cxv.Dataset.open] reads it back as the same sealed
+ * dataset, treating the file as untrusted; [the file format](file-format.html)
+ * documents the schema.
+ *
  * Bytes per stored record, as the columns are laid out:
  *
  * | kind | bytes |
@@ -901,7 +906,8 @@ cxv_dataset_add_product (CxvDataset          *self,
  * @customer: the customer's id
  * @product: the product's code
  * @start: the first day of the holding
- * @end: the day it ended, or [const@Cxv.DATE_NONE] while it is open
+ * @end: the first day it no longer holds (the end is exclusive), or
+ *   [const@Cxv.DATE_NONE] while it is open
  * @error: return location for a #GError
  *
  * Records that a customer holds a product.
@@ -1758,6 +1764,34 @@ cxv_dataset_get_offsets (CxvDataset    *self,
   g_return_val_if_fail (self->sealed, NULL);
 
   return self->offsets[kind];
+}
+
+guint32
+cxv_dataset_get_n_texts (CxvDataset *self)
+{
+  g_return_val_if_fail (CXV_IS_DATASET (self), 0);
+
+  return cxv_interner_get_size (self->texts);
+}
+
+const guint32 *
+cxv_dataset_get_eligible_segments (CxvDataset *self,
+                                   guint32     product,
+                                   guint      *n_segments)
+{
+  static const guint32 no_segments[1] = { CXV_NO_INDEX };
+  GArray *segments;
+
+  g_return_val_if_fail (CXV_IS_DATASET (self), NULL);
+  g_return_val_if_fail (product < self->tables[CXV_RECORD_PRODUCT].n, NULL);
+  g_return_val_if_fail (n_segments != NULL, NULL);
+
+  segments = g_ptr_array_index (self->eligibility, product);
+  *n_segments = segments != NULL ? segments->len : 0;
+  if (segments == NULL)
+    return NULL;
+  /* An empty GArray's data may be NULL, which means "every segment" here. */
+  return segments->len > 0 ? (const guint32 *) segments->data : no_segments;
 }
 
 /**

@@ -203,4 +203,41 @@ GBytes       *cxv_dataset_dup_column          (CxvDataset            *self,
 CXV_AVAILABLE_IN_1_0
 gint64        cxv_dataset_get_revenue_total   (CxvDataset            *self);
 
+/* Persistence, in cxv-dataset-file.c */
+CXV_AVAILABLE_IN_1_0
+CxvDataset   *cxv_dataset_open                (const char            *path,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
+CXV_AVAILABLE_IN_1_0
+void          cxv_dataset_open_async          (const char            *path,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+CXV_AVAILABLE_IN_1_0
+CxvDataset   *cxv_dataset_open_finish         (GAsyncResult          *result,
+                                               GError               **error);
+CXV_AVAILABLE_IN_1_0
+gboolean      cxv_dataset_save                (CxvDataset            *self,
+                                               const char            *path,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
+CXV_AVAILABLE_IN_1_0
+void          cxv_dataset_save_async          (CxvDataset            *self,
+                                               const char            *path,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+CXV_AVAILABLE_IN_1_0
+gboolean      cxv_dataset_save_finish         (CxvDataset            *self,
+                                               GAsyncResult          *result,
+                                               GError               **error);
+
+/* CSV export, in cxv-dataset-export.c */
+CXV_AVAILABLE_IN_1_0
+gboolean      cxv_dataset_export_csv          (CxvDataset            *self,
+                                               CxvRecordKind          kind,
+                                               GOutputStream         *stream,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
+
 G_END_DECLS

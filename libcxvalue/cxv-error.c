@@ -28,3 +28,14 @@ G_DEFINE_QUARK (cxv-dataset-error-quark, cxv_dataset_error)
  * Since: 1.0
  */
 G_DEFINE_QUARK (cxv-import-error-quark, cxv_import_error)
+
+/**
+ * cxv_analysis_error_quark:
+ *
+ * Gets the error domain of the analyses; use %CXV_ANALYSIS_ERROR.
+ *
+ * Returns: the error quark
+ *
+ * Since: 1.0
+ */
+G_DEFINE_QUARK (cxv-analysis-error-quark, cxv_analysis_error)

@@ -34,6 +34,15 @@ G_BEGIN_DECLS
 #define CXV_IMPORT_ERROR (cxv_import_error_quark ())
 
 /**
+ * CXV_ANALYSIS_ERROR:
+ *
+ * The error domain of the analyses, with codes from [error@Cxv.AnalysisError].
+ *
+ * Since: 1.0
+ */
+#define CXV_ANALYSIS_ERROR (cxv_analysis_error_quark ())
+
+/**
  * CxvDatasetError:
  * @CXV_DATASET_ERROR_SEALED: the dataset is sealed and can no longer change
  * @CXV_DATASET_ERROR_NOT_SEALED: the operation needs a sealed dataset
@@ -44,6 +53,10 @@ G_BEGIN_DECLS
  *   score, an empty id, an unknown field)
  * @CXV_DATASET_ERROR_CURRENCY: the currency code is not an ISO 4217 code
  * @CXV_DATASET_ERROR_OVERFLOW: an amount or a count does not fit
+ * @CXV_DATASET_ERROR_FILE: a file is not a libcxvalue dataset, or is damaged
+ *   (truncated, inconsistent)
+ * @CXV_DATASET_ERROR_VERSION: a dataset file was written by a newer
+ *   libcxvalue, in a format this version cannot read
  *
  * Errors of [class@Cxv.Dataset].
  *
@@ -58,6 +71,8 @@ typedef enum
   CXV_DATASET_ERROR_INVALID_VALUE,
   CXV_DATASET_ERROR_CURRENCY,
   CXV_DATASET_ERROR_OVERFLOW,
+  CXV_DATASET_ERROR_FILE,
+  CXV_DATASET_ERROR_VERSION,
 } CxvDatasetError;
 
 /**
@@ -97,6 +112,31 @@ typedef enum
   CXV_IMPORT_ERROR_REJECTED,
 } CxvImportError;
 
+/**
+ * CxvAnalysisError:
+ * @CXV_ANALYSIS_ERROR_NOT_SEALED: the dataset is not sealed yet
+ * @CXV_ANALYSIS_ERROR_EMPTY: the dataset holds no records the analysis needs
+ * @CXV_ANALYSIS_ERROR_INVALID_ARGUMENT: a setting is out of range or
+ *   inconsistent (a negative window, an unknown period)
+ * @CXV_ANALYSIS_ERROR_NOT_RUN: results were asked for before the analysis ran
+ * @CXV_ANALYSIS_ERROR_FAILED: the analysis could not produce a result (a
+ *   model that does not converge, a singular system)
+ *
+ * Errors of the analyses.
+ *
+ * Since: 1.0
+ */
+typedef enum
+{
+  CXV_ANALYSIS_ERROR_NOT_SEALED,
+  CXV_ANALYSIS_ERROR_EMPTY,
+  CXV_ANALYSIS_ERROR_INVALID_ARGUMENT,
+  CXV_ANALYSIS_ERROR_NOT_RUN,
+  CXV_ANALYSIS_ERROR_FAILED,
+} CxvAnalysisError;
+
+CXV_AVAILABLE_IN_1_0
+GQuark cxv_analysis_error_quark (void);
 CXV_AVAILABLE_IN_1_0
 GQuark cxv_dataset_error_quark (void);
 CXV_AVAILABLE_IN_1_0

@@ -43,9 +43,12 @@ typedef struct
  * @customer: the customer's index
  * @product: the product's index
  * @start: the first day the customer held the product
- * @end: the day the holding ended, or [const@Cxv.DATE_NONE] if it is open
+ * @end: the first day the customer no longer held it, or
+ *   [const@Cxv.DATE_NONE] if the holding is open
  *
- * A customer holds a product, copied out of a [class@Cxv.Dataset].
+ * A customer holds a product, copied out of a [class@Cxv.Dataset]. The
+ * holding covers the days from @start up to, but not including, @end, so a
+ * holding ending on the day another starts leaves no gap.
  *
  * Since: 1.0
  */

@@ -143,7 +143,8 @@ typedef enum
  * CxvInstrument:
  * @CXV_INSTRUMENT_NPS: Net Promoter Score question, 0 to 10
  * @CXV_INSTRUMENT_CSAT: customer satisfaction, 1 to 5
- * @CXV_INSTRUMENT_CES: customer effort score, 1 to 7
+ * @CXV_INSTRUMENT_CES: customer effort score, 1 to 7, where 7 is the least
+ *   effort (the easiest experience)
  * @CXV_INSTRUMENT_OTHER: any other scored feedback
  *
  * The survey instrument that produced a feedback score. The ranges are
@@ -221,6 +222,45 @@ typedef enum
   CXV_ROUNDING_NONE,
   CXV_ROUNDING_HALF_EVEN,
 } CxvRounding;
+
+/**
+ * CxvPeriod:
+ * @CXV_PERIOD_MONTH: calendar months
+ * @CXV_PERIOD_QUARTER: calendar quarters (January, April, July, October)
+ * @CXV_PERIOD_YEAR: calendar years
+ *
+ * The length of the periods an analysis reports by.
+ *
+ * Since: 1.0
+ */
+typedef enum
+{
+  CXV_PERIOD_MONTH,
+  CXV_PERIOD_QUARTER,
+  CXV_PERIOD_YEAR,
+} CxvPeriod;
+
+/**
+ * CxvActivity:
+ * @CXV_ACTIVITY_CONTRACTUAL: a customer is active while it holds at least
+ *   one product: it comes in when its first holding starts (or a holding
+ *   starts after a gap) and goes out when its last holding ends
+ * @CXV_ACTIVITY_NON_CONTRACTUAL: a customer is active from a purchase
+ *   (a revenue event with a positive amount) until the inactivity limit
+ *   passes without another purchase; it goes out on the day the limit
+ *   runs out
+ *
+ * What "in" and "out" mean: the definition of a customer's activity that
+ * the ledger, the cohorts and the indicators share. Silos disagree on it,
+ * so analyses take it as a property.
+ *
+ * Since: 1.0
+ */
+typedef enum
+{
+  CXV_ACTIVITY_CONTRACTUAL,
+  CXV_ACTIVITY_NON_CONTRACTUAL,
+} CxvActivity;
 
 /**
  * CXV_NO_INDEX:

@@ -23,4 +23,5 @@
 # include "cxv-table-row.h"
 # include "cxv-column-mapping.h"
 # include "cxv-csv-importer.h"
+# include "cxv-simulator.h"
 #undef CXV_INSIDE

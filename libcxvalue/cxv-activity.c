@@ -1,0 +1,254 @@
+/* cxv-activity.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Periods and activity spells: the shared notion of when a customer is
+ * "in", computed once per analysis from the sealed per-customer index. */
+
+#include "config.h"
+
+#include "cxv-activity-private.h"
+#include "cxv-dataset-private.h"
+
+CxvDate
+cxv_period_start (CxvPeriod period,
+                  CxvDate   date)
+{
+  int y, m;
+
+  cxv_date_to_ymd (date, &y, &m, NULL);
+  switch (period)
+    {
+    case CXV_PERIOD_MONTH:
+      return cxv_date_from_ymd (y, m, 1);
+    case CXV_PERIOD_QUARTER:
+      return cxv_date_from_ymd (y, (m - 1) / 3 * 3 + 1, 1);
+    case CXV_PERIOD_YEAR:
+      return cxv_date_from_ymd (y, 1, 1);
+    default:
+      g_return_val_if_reached (date);
+    }
+}
+
+CxvDate
+cxv_period_next (CxvPeriod period,
+                 CxvDate   start)
+{
+  static const int months[] = { [CXV_PERIOD_MONTH] = 1, [CXV_PERIOD_QUARTER] = 3,
+                                [CXV_PERIOD_YEAR] = 12 };
+
+  g_return_val_if_fail ((guint) period <= CXV_PERIOD_YEAR, CXV_DATE_NONE);
+
+  return cxv_date_add_months (start, months[period]);
+}
+
+char *
+cxv_period_label (CxvPeriod period,
+                  CxvDate   start)
+{
+  int y, m;
+
+  cxv_date_to_ymd (start, &y, &m, NULL);
+  switch (period)
+    {
+    case CXV_PERIOD_MONTH:
+      return g_strdup_printf ("%04d-%02d", y, m);
+    case CXV_PERIOD_QUARTER:
+      return g_strdup_printf ("%04d-Q%d", y, (m - 1) / 3 + 1);
+    case CXV_PERIOD_YEAR:
+      return g_strdup_printf ("%04d", y);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static CxvDate
+max_date (CxvDate a, CxvDate b)
+{
+  if (a == CXV_DATE_NONE)
+    return b;
+  if (b == CXV_DATE_NONE)
+    return a;
+  return MAX (a, b);
+}
+
+/* The last day any record of the dataset speaks of. */
+static CxvDate
+data_last_day (CxvDataset *dataset)
+{
+  static const struct { CxvRecordKind kind; int column; } dated[] = {
+    { CXV_RECORD_REVENUE, REV_DATE }, { CXV_RECORD_INTERACTION, INT_DATE },
+    { CXV_RECORD_FEEDBACK, FEE_DATE }, { CXV_RECORD_USAGE, USE_DATE },
+    { CXV_RECORD_HOLDING, HOL_START }, { CXV_RECORD_REFERRAL, REF_DATE },
+  };
+  const CxvRecordTable *holdings = cxv_dataset_get_table (dataset, CXV_RECORD_HOLDING);
+  const CxvDate *ends = CXV_COLUMN (holdings, CxvDate, HOL_END);
+  CxvDate last = CXV_DATE_NONE;
+
+  for (gsize k = 0; k < G_N_ELEMENTS (dated); k++)
+    {
+      const CxvRecordTable *t = cxv_dataset_get_table (dataset, dated[k].kind);
+      const CxvDate *dates = CXV_COLUMN (t, CxvDate, dated[k].column);
+
+      for (guint32 i = 0; i < t->n; i++)
+        last = max_date (last, dates[i]);
+    }
+  /* An ended holding speaks of the day before its end. */
+  for (guint32 i = 0; i < holdings->n; i++)
+    if (ends[i] != CXV_DATE_NONE)
+      last = max_date (last, ends[i] - 1);
+  return last;
+}
+
+typedef struct
+{
+  GArray *spells;
+} Builder;
+
+static void
+push (Builder *b, CxvDate start, CxvDate end)
+{
+  CxvSpell spell = { start, end };
+
+  g_array_append_val (b->spells, spell);
+}
+
+static void
+contractual (CxvDataset *dataset, guint32 customer, Builder *b)
+{
+  const CxvRecordTable *t = cxv_dataset_get_table (dataset, CXV_RECORD_HOLDING);
+  const guint32 *offsets = cxv_dataset_get_offsets (dataset, CXV_RECORD_HOLDING);
+  const CxvDate *starts = CXV_COLUMN (t, CxvDate, HOL_START);
+  const CxvDate *ends = CXV_COLUMN (t, CxvDate, HOL_END);
+  CxvDate cur_start = CXV_DATE_NONE, cur_end = CXV_DATE_NONE;
+  gboolean have = FALSE;
+
+  /* Holdings are sorted by start within a customer, so one sweep merges
+   * every overlapping or touching pair. CXV_DATE_NONE as an end means
+   * "still open", later than any date. */
+  for (guint32 i = offsets[customer]; i < offsets[customer + 1]; i++)
+    {
+      /* A holding that ends the day it starts was never held. */
+      if (ends[i] == starts[i])
+        continue;
+      if (have && (cur_end == CXV_DATE_NONE || starts[i] <= cur_end))
+        {
+          if (cur_end != CXV_DATE_NONE && (ends[i] == CXV_DATE_NONE || ends[i] > cur_end))
+            cur_end = ends[i];
+          continue;
+        }
+      if (have)
+        push (b, cur_start, cur_end);
+      cur_start = starts[i];
+      cur_end = ends[i];
+      have = TRUE;
+    }
+  if (have)
+    push (b, cur_start, cur_end);
+}
+
+static void
+non_contractual (CxvDataset *dataset, guint32 customer, guint inactivity_days,
+                 CxvDate last_day, Builder *b)
+{
+  const CxvRecordTable *t = cxv_dataset_get_table (dataset, CXV_RECORD_REVENUE);
+  const guint32 *offsets = cxv_dataset_get_offsets (dataset, CXV_RECORD_REVENUE);
+  const CxvDate *dates = CXV_COLUMN (t, CxvDate, REV_DATE);
+  const gint64 *amounts = CXV_COLUMN (t, gint64, REV_AMOUNT);
+  CxvDate cur_start = CXV_DATE_NONE, cur_end = CXV_DATE_NONE;
+
+  for (guint32 i = offsets[customer]; i < offsets[customer + 1]; i++)
+    {
+      if (amounts[i] <= 0)
+        continue;
+      if (cur_start != CXV_DATE_NONE && dates[i] < cur_end)
+        {
+          cur_end = MAX (cur_end, dates[i] + (CxvDate) inactivity_days);
+          continue;
+        }
+      if (cur_start != CXV_DATE_NONE)
+        push (b, cur_start, cur_end);
+      cur_start = dates[i];
+      cur_end = dates[i] + (CxvDate) inactivity_days;
+    }
+  if (cur_start != CXV_DATE_NONE)
+    /* A limit that runs out after the data ends is no departure yet. */
+    push (b, cur_start, cur_end > last_day ? CXV_DATE_NONE : cur_end);
+}
+
+CxvSpells *
+cxv_spells_new (CxvDataset  *dataset,
+                CxvActivity  activity,
+                guint        inactivity_days)
+{
+  CxvSpells *spells;
+  Builder b;
+  guint32 n_customers;
+
+  g_return_val_if_fail (CXV_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (cxv_dataset_get_sealed (dataset), NULL);
+  g_return_val_if_fail (inactivity_days > 0 || activity == CXV_ACTIVITY_CONTRACTUAL, NULL);
+
+  n_customers = cxv_dataset_get_n_records (dataset, CXV_RECORD_CUSTOMER);
+  spells = g_new0 (CxvSpells, 1);
+  spells->activity = activity;
+  spells->inactivity_days = inactivity_days;
+  spells->n_customers = n_customers;
+  spells->offsets = g_new (guint32, (gsize) n_customers + 1);
+  spells->last_day = data_last_day (dataset);
+  spells->first_day = CXV_DATE_NONE;
+  b.spells = g_array_sized_new (FALSE, FALSE, sizeof (CxvSpell), n_customers);
+
+  for (guint32 c = 0; c < n_customers; c++)
+    {
+      spells->offsets[c] = b.spells->len;
+      if (activity == CXV_ACTIVITY_CONTRACTUAL)
+        contractual (dataset, c, &b);
+      else
+        non_contractual (dataset, c, inactivity_days, spells->last_day, &b);
+      if (b.spells->len > spells->offsets[c])
+        {
+          CxvDate s = g_array_index (b.spells, CxvSpell, spells->offsets[c]).start;
+          spells->first_day = spells->first_day == CXV_DATE_NONE ? s : MIN (spells->first_day, s);
+        }
+    }
+  spells->offsets[n_customers] = b.spells->len;
+  spells->n_spells = b.spells->len;
+  spells->spells = (CxvSpell *) (void *) g_array_free (b.spells, FALSE);
+  return spells;
+}
+
+void
+cxv_spells_free (CxvSpells *spells)
+{
+  if (spells == NULL)
+    return;
+  g_free (spells->offsets);
+  g_free (spells->spells);
+  g_free (spells);
+}
+
+gboolean
+cxv_spells_active_on (const CxvSpells *spells,
+                      guint32          customer,
+                      CxvDate          day,
+                      guint32         *spell)
+{
+  g_return_val_if_fail (customer < spells->n_customers, FALSE);
+
+  for (guint32 i = spells->offsets[customer]; i < spells->offsets[customer + 1]; i++)
+    {
+      const CxvSpell *s = &spells->spells[i];
+
+      if (s->start > day)
+        break;
+      if (s->end == CXV_DATE_NONE || day < s->end)
+        {
+          if (spell != NULL)
+            *spell = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

@@ -1,0 +1,2359 @@
+/* cxvalue.c: the cxvalue command line
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* `cxvalue SUBCOMMAND [OPTION…]`: one GOptionContext per subcommand, human
+ * tables on stdout by default and `--json` for machines, one line on
+ * stderr for every failure. Exit status: 0 success, 1 failure (a bad file,
+ * a failed import), 2 usage error (unknown subcommand or option, missing or
+ * malformed argument).
+ *
+ * No command leaves a half-written output: datasets go through
+ * cxv_dataset_save(), which is atomic, and CSV files are written to a
+ * temporary file in the target's directory and renamed over it only once
+ * complete.
+ *
+ * The demo report is a list of sections (report_sections[]), each built
+ * from the dataset into facts and CxvTables and rendered either as text or
+ * as JSON; an analysis joins the report by adding a section there. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gstdio.h>
+
+#include <cxvalue.h>
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+/* The demo's sample, about the size the issue asks for: big enough to look
+ * like a real business, small enough to simulate and report in a second. */
+#define DEMO_CUSTOMERS 20000
+#define DEMO_MONTHS 24
+
+/* ------------------------------------------------------------------ */
+/* Record kinds                                                         */
+
+/* In the order an import needs: initiatives, products and customers are
+ * declared before the records that refer to them, so that each keeps its
+ * index. The file stem is also the name of the kind's preset mapping,
+ * `cxvalue-<stem>`. */
+static const struct
+{
+  CxvRecordKind  kind;
+  const char    *stem;
+} import_order[] = {
+  { CXV_RECORD_INITIATIVE, "initiatives" },
+  { CXV_RECORD_PRODUCT, "products" },
+  { CXV_RECORD_CUSTOMER, "customers" },
+  { CXV_RECORD_HOLDING, "holdings" },
+  { CXV_RECORD_REVENUE, "revenue" },
+  { CXV_RECORD_INTERACTION, "interactions" },
+  { CXV_RECORD_FEEDBACK, "feedback" },
+  { CXV_RECORD_USAGE, "usage" },
+  { CXV_RECORD_REFERRAL, "referrals" },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (import_order) == CXV_N_RECORD_KINDS);
+
+static const char *const kind_labels[CXV_N_RECORD_KINDS] = {
+  [CXV_RECORD_CUSTOMER] = "customers",
+  [CXV_RECORD_PRODUCT] = "products",
+  [CXV_RECORD_HOLDING] = "holdings",
+  [CXV_RECORD_REVENUE] = "revenue events",
+  [CXV_RECORD_INTERACTION] = "interactions",
+  [CXV_RECORD_FEEDBACK] = "feedback answers",
+  [CXV_RECORD_USAGE] = "usage records",
+  [CXV_RECORD_REFERRAL] = "referrals",
+  [CXV_RECORD_INITIATIVE] = "initiatives",
+};
+
+static const char *
+enum_nick (GType type,
+           int   value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *v = g_enum_get_value (klass, value);
+
+  /* Nicks are static strings of the registered type. */
+  return v != NULL ? v->value_nick : "?";
+}
+
+/* Accepts a kind's nick (`revenue`, `customer`) or its file stem
+ * (`customers`). */
+static gboolean
+parse_kind (const char    *text,
+            CxvRecordKind *kind)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (CXV_TYPE_RECORD_KIND);
+  GEnumValue *v = g_enum_get_value_by_nick (klass, text);
+
+  if (v != NULL)
+    {
+      *kind = v->value;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (import_order); i++)
+    if (g_strcmp0 (import_order[i].stem, text) == 0)
+      {
+        *kind = import_order[i].kind;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static char *
+list_kind_nicks (void)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (CXV_TYPE_RECORD_KIND);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", klass->values[i].value_nick);
+  return g_string_free (s, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages                                                             */
+
+static const char *command_name = NULL;
+
+/* One line: whatever the message holds, line breaks become spaces. */
+static void
+print_problem (const char *message)
+{
+  g_autofree char *line = g_strdup (message);
+
+  g_strdelimit (line, "\r\n", ' ');
+  g_strchomp (line);
+  if (command_name != NULL)
+    g_printerr ("cxvalue %s: %s\n", command_name, line);
+  else
+    g_printerr ("cxvalue: %s\n", line);
+}
+
+static int usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *line = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (command_name != NULL)
+    line = g_strdup_printf ("%s (see “cxvalue %s --help”)", message, command_name);
+  else
+    line = g_strdup_printf ("%s (see “cxvalue --help”)", message);
+  print_problem (line);
+  return EXIT_USAGE;
+}
+
+static int fail (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+static int
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  print_problem (message);
+  return EXIT_FAILED;
+}
+
+/* A failure about @path: the library's messages mostly name the file
+ * already; when one does not, the path goes first. */
+static int
+fail_with_file (const char   *path,
+                const GError *error)
+{
+  if (path != NULL && strstr (error->message, path) == NULL)
+    return fail ("%s: %s", path, error->message);
+  return fail ("%s", error->message);
+}
+
+/* ------------------------------------------------------------------ */
+/* Options                                                              */
+
+static gboolean opt_help;
+
+static const GOptionEntry help_entries[] = {
+  { "help", 'h', 0, G_OPTION_ARG_NONE, &opt_help, "Show this help", NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+/* A context whose main group hands @user_data to callback options. */
+static GOptionContext *
+new_context (const char         *parameters,
+             const char         *summary,
+             const char         *description,
+             const GOptionEntry *entries,
+             gpointer            user_data)
+{
+  GOptionContext *context = g_option_context_new (parameters);
+  GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, user_data, NULL);
+
+  g_option_group_add_entries (group, entries);
+  g_option_group_add_entries (group, help_entries);
+  g_option_context_set_main_group (context, group);
+  /* Help is an ordinary option here, so that `--help` returns from the
+   * subcommand like any other path, instead of exit() inside GLib. */
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_summary (context, summary);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  return context;
+}
+
+/* Parses, and answers `--help`. Returns -1 to go on, or an exit status. */
+static int
+parse_options (GOptionContext   *context,
+               int              *argc,
+               char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  opt_help = FALSE;
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return usage_error ("%s", error->message);
+  if (opt_help)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_print ("%s", help);
+      return EXIT_OK;
+    }
+  return -1;
+}
+
+/* Reads a whole number of an option in [min, max]. */
+static gboolean
+parse_count (const char *option,
+             const char *text,
+             guint64     min,
+             guint64     max,
+             guint64    *out,
+             int        *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, out, &error))
+    {
+      *status = usage_error ("%s: “%s” is not a whole number from %" G_GUINT64_FORMAT " to %"
+                             G_GUINT64_FORMAT, option, text, min, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The bounds a simulator property accepts, read from its GParamSpec so
+ * the command and the library cannot disagree. */
+static void
+simulator_bounds (const char *property,
+                  guint64    *min,
+                  guint64    *max)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (CXV_TYPE_SIMULATOR);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), property);
+
+  if (pspec != NULL && G_IS_PARAM_SPEC_UINT (pspec))
+    {
+      *min = MAX (*min, G_PARAM_SPEC_UINT (pspec)->minimum);
+      *max = MIN (*max, G_PARAM_SPEC_UINT (pspec)->maximum);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Number and table formatting                                          */
+
+/* Groups the digits of the integer part of @text by thousands. */
+static char *
+group_digits (const char *text)
+{
+  const char *digits = text + (*text == '-');
+  gsize n = strspn (digits, "0123456789");
+  GString *out = g_string_new (NULL);
+
+  g_string_append_len (out, text, digits - text);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  g_string_append (out, digits + n);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+format_count (gint64 value)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  return group_digits (text);
+}
+
+static char *
+format_money (gint64 amount,
+              int    decimals)
+{
+  g_autofree char *text = cxv_money_format (amount, decimals);
+  return group_digits (text);
+}
+
+/* The decimals that show @value to four significant digits, without
+ * trailing zeros: 0.1234 needs 4, 2.5 needs 1, 93.1 needs 1, 20000 none. */
+static int
+double_decimals (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  int decimals;
+  char *end;
+
+  if (!isfinite (value) || value == 0)
+    return 0;
+  decimals = CLAMP (3 - (int) floor (log10 (fabs (value))), 0, 6);
+  g_snprintf (buf, sizeof buf, "%.*f", decimals, value);
+  for (end = buf + strlen (buf) - 1; decimals > 0 && *end == '0'; end--)
+    decimals--;
+  return decimals;
+}
+
+/* Every double of a column is shown with the same decimals, so that the
+ * decimal points line up. */
+static char *
+format_double (double value,
+               int    decimals)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    return g_strdup (isnan (value) ? "n/a" : value > 0 ? "inf" : "-inf");
+  g_snprintf (buf, sizeof buf, "%.*f", decimals, value);
+  return group_digits (buf);
+}
+
+static int
+column_decimals (CxvTable *table,
+                 guint     column)
+{
+  int decimals = 0;
+
+  if (cxv_table_get_column_type (table, column) != CXV_COLUMN_DOUBLE)
+    return 0;
+  for (guint r = 0; r < cxv_table_get_n_rows (table); r++)
+    if (!cxv_table_is_null (table, r, column))
+      decimals = MAX (decimals, double_decimals (cxv_table_get_double (table, r, column)));
+  return decimals;
+}
+
+static char *
+format_date (CxvDate date)
+{
+  if (date == CXV_DATE_NONE)
+    return g_strdup ("-");
+  return cxv_date_to_iso8601 (date);
+}
+
+/* A cell of a result table as a person reads it. */
+static char *
+format_cell (CxvTable *table,
+             guint     row,
+             guint     column,
+             int       decimals)
+{
+  if (cxv_table_is_null (table, row, column))
+    return g_strdup ("-");
+
+  switch (cxv_table_get_column_type (table, column))
+    {
+    case CXV_COLUMN_INT:
+      return format_count (cxv_table_get_int (table, row, column));
+    case CXV_COLUMN_DOUBLE:
+      return format_double (cxv_table_get_double (table, row, column), decimals);
+    case CXV_COLUMN_MONEY:
+      {
+        g_autofree char *text = cxv_table_format_cell (table, row, column);
+        return group_digits (text);
+      }
+    case CXV_COLUMN_TEXT:
+    case CXV_COLUMN_DATE:
+    case CXV_COLUMN_BOOLEAN:
+    default:
+      return cxv_table_format_cell (table, row, column);
+    }
+}
+
+static gboolean
+column_is_numeric (CxvTable *table,
+                   guint     column)
+{
+  CxvColumnType type = cxv_table_get_column_type (table, column);
+
+  return type == CXV_COLUMN_INT || type == CXV_COLUMN_DOUBLE || type == CXV_COLUMN_MONEY;
+}
+
+static void
+pad (GString    *out,
+     const char *text,
+     guint       width,
+     gboolean    right)
+{
+  glong len = g_utf8_strlen (text, -1);
+  guint fill = len < (glong) width ? width - (guint) len : 0;
+
+  if (right)
+    for (guint i = 0; i < fill; i++)
+      g_string_append_c (out, ' ');
+  g_string_append (out, text);
+  if (!right)
+    for (guint i = 0; i < fill; i++)
+      g_string_append_c (out, ' ');
+}
+
+/* Column names are identifiers (`mean_score`); people read them with
+ * spaces. */
+static char *
+column_title (const char *name)
+{
+  char *title = g_strdup (name);
+
+  g_strdelimit (title, "_", ' ');
+  return title;
+}
+
+/* Renders @table with aligned columns, numbers to the right. */
+static void
+render_table (GString  *out,
+              CxvTable *table)
+{
+  guint n_columns = cxv_table_get_n_columns (table);
+  guint n_rows = cxv_table_get_n_rows (table);
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+  g_autofree int *decimals = g_new0 (int, n_columns);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      char *title = column_title (cxv_table_get_column_name (table, c));
+
+      widths[c] = (guint) g_utf8_strlen (title, -1);
+      decimals[c] = column_decimals (table, c);
+      g_ptr_array_add (cells, title);
+    }
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_columns; c++)
+      {
+        char *text = format_cell (table, r, c, decimals[c]);
+
+        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (text, -1));
+        g_ptr_array_add (cells, text);
+      }
+
+  for (guint r = 0; r <= n_rows; r++)
+    {
+      g_string_append (out, "  ");
+      for (guint c = 0; c < n_columns; c++)
+        {
+          if (c > 0)
+            g_string_append (out, "  ");
+          pad (out, g_ptr_array_index (cells, r * n_columns + c),
+               c + 1 < n_columns || column_is_numeric (table, c) ? widths[c] : 0,
+               column_is_numeric (table, c));
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                 */
+
+/* A small streaming writer. json-glib 1.6 prints 0.1 as
+ * 0.10000000000000001 and 1e21 as the invalid 1e+21.0, so doubles are
+ * written here in their shortest exact form, as CxvTable's JSON does. */
+typedef struct
+{
+  GString *out;
+  guint    depth;
+  gboolean need_comma;
+} JsonWriter;
+
+static void
+json_string (GString    *out,
+             const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_key (JsonWriter *w,
+          const char *key)
+{
+  if (w->need_comma)
+    g_string_append_c (w->out, ',');
+  if (w->depth > 0)
+    {
+      g_string_append_c (w->out, '\n');
+      for (guint i = 0; i < w->depth; i++)
+        g_string_append (w->out, "  ");
+    }
+  if (key != NULL)
+    {
+      json_string (w->out, key);
+      g_string_append (w->out, ": ");
+    }
+  w->need_comma = TRUE;
+}
+
+static void
+json_open (JsonWriter *w,
+           const char *key,
+           char        bracket)
+{
+  json_key (w, key);
+  g_string_append_c (w->out, bracket);
+  w->depth++;
+  w->need_comma = FALSE;
+}
+
+static void
+json_close (JsonWriter *w,
+            char        bracket)
+{
+  gboolean empty = !w->need_comma;
+
+  w->depth--;
+  if (!empty)
+    {
+      g_string_append_c (w->out, '\n');
+      for (guint i = 0; i < w->depth; i++)
+        g_string_append (w->out, "  ");
+    }
+  g_string_append_c (w->out, bracket);
+  w->need_comma = TRUE;
+}
+
+static void
+json_text (JsonWriter *w,
+           const char *key,
+           const char *value)
+{
+  json_key (w, key);
+  if (value == NULL)
+    g_string_append (w->out, "null");
+  else
+    json_string (w->out, value);
+}
+
+static void
+json_int (JsonWriter *w,
+          const char *key,
+          gint64      value)
+{
+  json_key (w, key);
+  g_string_append_printf (w->out, "%" G_GINT64_FORMAT, value);
+}
+
+static void
+json_double (JsonWriter *w,
+             const char *key,
+             double      value)
+{
+  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  json_key (w, key);
+  if (!isfinite (value))
+    {
+      g_string_append (w->out, "null");
+      return;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, sizeof buf, formats[i], value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append (w->out, buf);
+}
+
+static void
+json_date (JsonWriter *w,
+           const char *key,
+           CxvDate     date)
+{
+  g_autofree char *text = date == CXV_DATE_NONE ? NULL : cxv_date_to_iso8601 (date);
+  json_text (w, key, text);
+}
+
+/* Money is a decimal string, so that it stays exact. */
+static void
+json_money (JsonWriter *w,
+            const char *key,
+            gint64      amount,
+            int         decimals)
+{
+  g_autofree char *text = cxv_money_format (amount, decimals);
+  json_text (w, key, text);
+}
+
+/* A document written by someone else, such as a CxvTable's JSON. */
+static void
+json_raw (JsonWriter *w,
+          const char *key,
+          const char *json)
+{
+  json_key (w, key);
+  g_string_append (w->out, json);
+}
+
+/* ------------------------------------------------------------------ */
+/* Output files                                                         */
+
+/* A file written in full or not at all: the bytes go to a temporary file
+ * beside the target, which replaces the target only on commit. "-" is
+ * standard output. */
+typedef struct
+{
+  char          *path;
+  char          *tmp_path;
+  GOutputStream *stream;
+} OutputFile;
+
+static void
+output_file_free (OutputFile *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->stream);
+  if (self->tmp_path != NULL)
+    g_unlink (self->tmp_path);
+  g_free (self->tmp_path);
+  g_free (self->path);
+  g_free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OutputFile, output_file_free)
+
+static gboolean
+set_errno_error (GError     **error,
+                 const char  *path,
+                 int          saved_errno)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: cannot write: %s",
+               path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static OutputFile *
+output_file_new (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(OutputFile) self = g_new0 (OutputFile, 1);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  int fd, saved_errno;
+
+  self->path = g_strdup (path);
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      self->stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      return g_steal_pointer (&self);
+    }
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "%s: is a directory", path);
+      return NULL;
+    }
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  self->tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (self->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_clear_pointer (&self->tmp_path, g_free);
+      set_errno_error (error, path, saved_errno);
+      return NULL;
+    }
+  self->stream = g_unix_output_stream_new (fd, TRUE);
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+output_file_commit (OutputFile  *self,
+                    GError     **error)
+{
+  int fd;
+
+  if (!g_output_stream_flush (self->stream, NULL, error))
+    return FALSE;
+  if (self->tmp_path == NULL)
+    return TRUE;
+
+  /* The data reaches the disk before the name does, so a crash leaves
+   * the old file or the new one, never a truncated one. */
+  fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (self->stream));
+  if (fsync (fd) != 0)
+    return set_errno_error (error, self->path, errno);
+  if (!g_output_stream_close (self->stream, NULL, error))
+    return FALSE;
+  if (g_rename (self->tmp_path, self->path) != 0)
+    return set_errno_error (error, self->path, errno);
+  g_clear_pointer (&self->tmp_path, g_free);
+  return TRUE;
+}
+
+/* The message of a failed write, naming the file. */
+static void
+prefix_path (GError     **error,
+             const char  *path)
+{
+  if (error != NULL && *error != NULL && strstr ((*error)->message, path) == NULL)
+    g_prefix_error (error, "%s: ", path);
+}
+
+/* Writes every kind of @dataset into @dir as <stem>.csv. The files are
+ * renamed into place only once all of them are written. */
+static gboolean
+write_csv_dir (CxvDataset  *dataset,
+               const char  *dir,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func ((GDestroyNotify) output_file_free);
+
+  if (g_mkdir_with_parents (dir, 0777) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "%s: cannot create the directory: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (import_order); i++)
+    {
+      g_autofree char *name = g_strconcat (import_order[i].stem, ".csv", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      OutputFile *output = output_file_new (path, error);
+
+      if (output == NULL)
+        return FALSE;
+      g_ptr_array_add (outputs, output);
+      if (!cxv_dataset_export_csv (dataset, import_order[i].kind, output->stream, NULL, error))
+        {
+          prefix_path (error, path);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < outputs->len; i++)
+    if (!output_file_commit (g_ptr_array_index (outputs, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_csv_file (CxvDataset     *dataset,
+                CxvRecordKind   kind,
+                const char     *path,
+                GError        **error)
+{
+  g_autoptr(OutputFile) output = output_file_new (path, error);
+
+  if (output == NULL)
+    return FALSE;
+  if (!cxv_dataset_export_csv (dataset, kind, output->stream, NULL, error) ||
+      !output_file_commit (output, error))
+    {
+      prefix_path (error, path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Progress on a terminal                                               */
+
+/* A bar on stderr, drawn only when stderr is a terminal and only once a
+ * task has run long enough to be worth one. */
+typedef struct
+{
+  gboolean enabled;
+  gboolean shown;
+  gint64   start;
+  gint64   last;
+  char    *label;
+} Progress;
+
+static void
+progress_begin (Progress   *p,
+                const char *label)
+{
+  p->enabled = isatty (STDERR_FILENO);
+  g_free (p->label);
+  p->label = g_strdup (label);
+  if (p->start == 0)
+    p->start = g_get_monotonic_time ();
+}
+
+static void
+progress_update (Progress   *p,
+                 double      fraction,
+                 const char *detail)
+{
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(GString) line = NULL;
+  g_autofree char *label = NULL;
+  guint filled;
+
+  if (!p->enabled || now - p->start < G_USEC_PER_SEC / 3 ||
+      (p->shown && now - p->last < G_USEC_PER_SEC / 10))
+    return;
+  p->last = now;
+  p->shown = TRUE;
+  fraction = CLAMP (fraction, 0.0, 1.0);
+  filled = (guint) (fraction * 30);
+  label = g_utf8_substring (p->label, 0, 28);
+  line = g_string_new ("\r");
+  pad (line, label, 28, FALSE);
+  g_string_append (line, " [");
+  for (guint i = 0; i < 30; i++)
+    g_string_append_c (line, i < filled ? '#' : '.');
+  g_string_append_printf (line, "] %3d%%  %s\033[K", (int) (fraction * 100), detail ? detail : "");
+  fputs (line->str, stderr);
+  fflush (stderr);
+}
+
+static void
+progress_end (Progress *p)
+{
+  if (p->shown)
+    {
+      fputs ("\r\033[K", stderr);
+      fflush (stderr);
+    }
+  g_clear_pointer (&p->label, g_free);
+  p->shown = FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Datasets                                                             */
+
+static CxvDataset *
+open_dataset (const char *path,
+              int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  CxvDataset *dataset;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      *status = fail ("%s: no such file", path);
+      return NULL;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      *status = fail ("%s: is a directory, not a dataset file", path);
+      return NULL;
+    }
+  dataset = cxv_dataset_open (path, NULL, &error);
+  if (dataset == NULL)
+    {
+      *status = fail_with_file (path, error);
+      return NULL;
+    }
+  return dataset;
+}
+
+static gboolean
+save_dataset (CxvDataset *dataset,
+              const char *path,
+              int        *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cxv_dataset_save (dataset, path, NULL, &error))
+    {
+      *status = fail_with_file (path, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first and last day any record of @dataset mentions: acquisitions,
+ * holdings, events, initiatives. */
+static void
+get_date_range (CxvDataset *dataset,
+                CxvDate    *first,
+                CxvDate    *last)
+{
+  static const struct { CxvRecordKind kind; const char *column; } date_columns[] = {
+    { CXV_RECORD_CUSTOMER, "acquired" },
+    { CXV_RECORD_HOLDING, "start" },
+    { CXV_RECORD_HOLDING, "end" },
+    { CXV_RECORD_REVENUE, "date" },
+    { CXV_RECORD_INTERACTION, "date" },
+    { CXV_RECORD_FEEDBACK, "date" },
+    { CXV_RECORD_USAGE, "date" },
+    { CXV_RECORD_REFERRAL, "date" },
+    { CXV_RECORD_INITIATIVE, "start" },
+    { CXV_RECORD_INITIATIVE, "end" },
+  };
+
+  *first = *last = CXV_DATE_NONE;
+  for (guint i = 0; i < G_N_ELEMENTS (date_columns); i++)
+    {
+      g_autoptr(GBytes) bytes = cxv_dataset_dup_column (dataset, date_columns[i].kind,
+                                                        date_columns[i].column, NULL, NULL);
+      gsize size = 0;
+      const CxvDate *dates = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+      for (gsize j = 0; j < size / sizeof (CxvDate); j++)
+        {
+          if (dates[j] == CXV_DATE_NONE)
+            continue;
+          if (*first == CXV_DATE_NONE || dates[j] < *first)
+            *first = dates[j];
+          if (*last == CXV_DATE_NONE || dates[j] > *last)
+            *last = dates[j];
+        }
+    }
+}
+
+/* A column of a sealed dataset, checked to have the element type the
+ * caller reads it as. */
+static gconstpointer
+get_column (CxvDataset     *dataset,
+            CxvRecordKind   kind,
+            const char     *name,
+            CxvElementType  expected,
+            GPtrArray      *keep)
+{
+  CxvElementType type;
+  GBytes *bytes = cxv_dataset_dup_column (dataset, kind, name, &type, NULL);
+
+  g_assert (bytes != NULL && type == expected);
+  g_ptr_array_add (keep, bytes);
+  return g_bytes_get_data (bytes, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* The report                                                           */
+
+typedef struct
+{
+  CxvDataset   *dataset;
+  CxvSimulator *simulator;
+  const char   *currency;
+  int           decimals;
+} ReportContext;
+
+/* What a section shows: facts (one value each, a single-row table) and
+ * tables. Both render as text or JSON. */
+typedef struct
+{
+  CxvTable  *facts;
+  GPtrArray *tables;
+} Section;
+
+typedef struct
+{
+  const char *id;
+  const char *title;
+  void      (*build) (ReportContext *ctx,
+                      Section       *section);
+} SectionSpec;
+
+static guint
+add_fact (Section       *section,
+          const char    *name,
+          CxvColumnType  type)
+{
+  guint column = cxv_table_add_column (section->facts, name, type);
+
+  if (cxv_table_get_n_rows (section->facts) == 0)
+    cxv_table_append_row (section->facts);
+  return column;
+}
+
+static void
+fact_int (Section    *section,
+          const char *name,
+          gint64      value)
+{
+  cxv_table_set_int (section->facts, 0, add_fact (section, name, CXV_COLUMN_INT), value);
+}
+
+static void
+fact_text (Section    *section,
+           const char *name,
+           const char *value)
+{
+  cxv_table_set_text (section->facts, 0, add_fact (section, name, CXV_COLUMN_TEXT), value);
+}
+
+static void
+fact_date (Section    *section,
+           const char *name,
+           CxvDate     value)
+{
+  guint column = add_fact (section, name, CXV_COLUMN_DATE);
+
+  if (value == CXV_DATE_NONE)
+    cxv_table_set_null (section->facts, 0, column);
+  else
+    cxv_table_set_date (section->facts, 0, column, value);
+}
+
+static void
+fact_money (Section    *section,
+            const char *name,
+            gint64      value)
+{
+  cxv_table_set_money (section->facts, 0, add_fact (section, name, CXV_COLUMN_MONEY), value);
+}
+
+static CxvTable *
+section_table (ReportContext *ctx,
+               Section       *section,
+               const char    *name)
+{
+  CxvTable *table = cxv_table_new (name);
+
+  cxv_table_set_currency (table, ctx->currency);
+  g_ptr_array_add (section->tables, table);
+  return table;
+}
+
+static double
+percent (gint64 part,
+         gint64 whole)
+{
+  /* One decimal is what a reader compares; the JSON keeps the same. */
+  return whole != 0 ? round (1000.0 * (double) part / (double) whole) / 10.0 : 0.0;
+}
+
+static void
+build_simulation (ReportContext *ctx,
+                  Section       *section)
+{
+  CxvDate start = cxv_simulator_get_start_date (ctx->simulator);
+  /* Text: a seed may exceed what a JSON reader holds exactly in a double. */
+  g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                           cxv_simulator_get_seed (ctx->simulator));
+
+  fact_int (section, "customers", cxv_simulator_get_n_customers (ctx->simulator));
+  fact_int (section, "months", cxv_simulator_get_n_months (ctx->simulator));
+  fact_text (section, "seed", seed);
+  fact_date (section, "start_date", start);
+  fact_text (section, "currency", ctx->currency);
+}
+
+static void
+build_records (ReportContext *ctx,
+               Section       *section)
+{
+  CxvTable *table = section_table (ctx, section, "records");
+  gint64 total = 0;
+
+  cxv_table_add_column (table, "kind", CXV_COLUMN_TEXT);
+  cxv_table_add_column (table, "records", CXV_COLUMN_INT);
+  for (guint k = 0; k < CXV_N_RECORD_KINDS; k++)
+    {
+      guint row = cxv_table_append_row (table);
+      guint n = cxv_dataset_get_n_records (ctx->dataset, k);
+
+      cxv_table_set_text (table, row, 0, enum_nick (CXV_TYPE_RECORD_KIND, k));
+      cxv_table_set_int (table, row, 1, n);
+      total += n;
+    }
+  fact_int (section, "total", total);
+}
+
+static void
+build_period (ReportContext *ctx,
+              Section       *section)
+{
+  CxvDate first, last;
+
+  get_date_range (ctx->dataset, &first, &last);
+  fact_date (section, "first_date", first);
+  fact_date (section, "last_date", last);
+}
+
+#define N_REVENUE_KINDS (CXV_REVENUE_REFUND + 1)
+
+static void
+build_revenue (ReportContext *ctx,
+               Section       *section)
+{
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  guint n = cxv_dataset_get_n_records (ctx->dataset, CXV_RECORD_REVENUE);
+  const guint8 *kind = get_column (ctx->dataset, CXV_RECORD_REVENUE, "kind", CXV_ELEMENT_UINT8,
+                                   keep);
+  const gint64 *amount = get_column (ctx->dataset, CXV_RECORD_REVENUE, "amount",
+                                     CXV_ELEMENT_INT64, keep);
+  gint64 sums[N_REVENUE_KINDS] = { 0 }, counts[N_REVENUE_KINDS] = { 0 }, total = 0;
+  CxvTable *table;
+
+  for (guint i = 0; i < n; i++)
+    {
+      sums[kind[i]] += amount[i];
+      counts[kind[i]]++;
+      total += amount[i];
+    }
+  g_assert (total == cxv_dataset_get_revenue_total (ctx->dataset));
+
+  fact_money (section, "total", total);
+  fact_int (section, "events", n);
+
+  table = section_table (ctx, section, "revenue_by_kind");
+  cxv_table_add_column (table, "kind", CXV_COLUMN_TEXT);
+  cxv_table_add_column (table, "events", CXV_COLUMN_INT);
+  cxv_table_add_column (table, "amount", CXV_COLUMN_MONEY);
+  cxv_table_add_column (table, "percent", CXV_COLUMN_DOUBLE);
+  for (guint k = 0; k < N_REVENUE_KINDS; k++)
+    {
+      guint row = cxv_table_append_row (table);
+
+      cxv_table_set_text (table, row, 0, enum_nick (CXV_TYPE_REVENUE_KIND, k));
+      cxv_table_set_int (table, row, 1, counts[k]);
+      cxv_table_set_money (table, row, 2, sums[k]);
+      cxv_table_set_double (table, row, 3, percent (sums[k], total));
+    }
+}
+
+static void
+build_customers (ReportContext *ctx,
+                 Section       *section)
+{
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  guint n = cxv_dataset_get_n_records (ctx->dataset, CXV_RECORD_CUSTOMER);
+  const guint32 *segment = get_column (ctx->dataset, CXV_RECORD_CUSTOMER, "segment",
+                                       CXV_ELEMENT_UINT32, keep);
+  const guint8 *source = get_column (ctx->dataset, CXV_RECORD_CUSTOMER, "source",
+                                     CXV_ELEMENT_UINT8, keep);
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GHashTable) segment_counts = g_hash_table_new (NULL, NULL);
+  gint64 source_counts[CXV_ACQUISITION_WIN_BACK + 1] = { 0 };
+  CxvTable *table;
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* Keys are text index + 1, so that "no segment" is a key too. */
+      gpointer key = GUINT_TO_POINTER (segment[i] + 1);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (segment_counts, key));
+
+      if (count == 0)
+        g_array_append_val (segments, segment[i]);
+      g_hash_table_insert (segment_counts, key, GUINT_TO_POINTER (count + 1));
+      source_counts[source[i]]++;
+    }
+
+  fact_int (section, "customers", n);
+
+  table = section_table (ctx, section, "customers_by_segment");
+  cxv_table_add_column (table, "segment", CXV_COLUMN_TEXT);
+  cxv_table_add_column (table, "customers", CXV_COLUMN_INT);
+  cxv_table_add_column (table, "percent", CXV_COLUMN_DOUBLE);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      guint32 s = g_array_index (segments, guint32, i);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (segment_counts,
+                                                           GUINT_TO_POINTER (s + 1)));
+      guint row = cxv_table_append_row (table);
+
+      cxv_table_set_text (table, row, 0, cxv_dataset_get_text (ctx->dataset, s));
+      cxv_table_set_int (table, row, 1, count);
+      cxv_table_set_double (table, row, 2, percent (count, n));
+    }
+
+  table = section_table (ctx, section, "customers_by_source");
+  cxv_table_add_column (table, "source", CXV_COLUMN_TEXT);
+  cxv_table_add_column (table, "customers", CXV_COLUMN_INT);
+  cxv_table_add_column (table, "percent", CXV_COLUMN_DOUBLE);
+  for (guint s = 0; s < G_N_ELEMENTS (source_counts); s++)
+    {
+      guint row = cxv_table_append_row (table);
+
+      cxv_table_set_text (table, row, 0, enum_nick (CXV_TYPE_ACQUISITION_SOURCE, s));
+      cxv_table_set_int (table, row, 1, source_counts[s]);
+      cxv_table_set_double (table, row, 2, percent (source_counts[s], n));
+    }
+}
+
+#define N_INTERACTION_KINDS (CXV_INTERACTION_FEEDBACK + 1)
+
+static void
+build_interactions (ReportContext *ctx,
+                    Section       *section)
+{
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  guint n = cxv_dataset_get_n_records (ctx->dataset, CXV_RECORD_INTERACTION);
+  const guint8 *kind = get_column (ctx->dataset, CXV_RECORD_INTERACTION, "kind",
+                                   CXV_ELEMENT_UINT8, keep);
+  const guint8 *channel_class = get_column (ctx->dataset, CXV_RECORD_INTERACTION,
+                                            "channel_class", CXV_ELEMENT_UINT8, keep);
+  const gint64 *cost = get_column (ctx->dataset, CXV_RECORD_INTERACTION, "cost",
+                                   CXV_ELEMENT_INT64, keep);
+  const guint8 *resolved = get_column (ctx->dataset, CXV_RECORD_INTERACTION, "resolved",
+                                       CXV_ELEMENT_UINT8, keep);
+  gint64 counts[N_INTERACTION_KINDS][2] = { { 0 } }, unresolved[N_INTERACTION_KINDS] = { 0 };
+  gint64 class_counts[2] = { 0 }, class_cost[2] = { 0 }, total_cost = 0;
+  CxvTable *table;
+
+  for (guint i = 0; i < n; i++)
+    {
+      counts[kind[i]][channel_class[i]]++;
+      unresolved[kind[i]] += !resolved[i];
+      class_counts[channel_class[i]]++;
+      class_cost[channel_class[i]] += cost[i];
+      total_cost += cost[i];
+    }
+
+  fact_int (section, "interactions", n);
+  fact_money (section, "cost", total_cost);
+
+  table = section_table (ctx, section, "interactions_by_kind");
+  cxv_table_add_column (table, "kind", CXV_COLUMN_TEXT);
+  cxv_table_add_column (table, "low_cost", CXV_COLUMN_INT);
+  cxv_table_add_column (table, "assisted", CXV_COLUMN_INT);
+  cxv_table_add_column (table, "total", CXV_COLUMN_INT);
+  cxv_table_add_column (table, "unresolved", CXV_COLUMN_INT);
+  for (guint k = 0; k < N_INTERACTION_KINDS; k++)
+    {
+      guint row = cxv_table_append_row (table);
+      gint64 low = counts[k][CXV_CHANNEL_LOW_COST], assisted = counts[k][CXV_CHANNEL_ASSISTED];
+
+      cxv_table_set_text (table, row, 0, enum_nick (CXV_TYPE_INTERACTION_KIND, k));
+      cxv_table_set_int (table, row, 1, low);
+      cxv_table_set_int (table, row, 2, assisted);
+      cxv_table_set_int (table, row, 3, low + assisted);
+      cxv_table_set_int (table, row, 4, unresolved[k]);
+    }
+
+  table = section_table (ctx, section, "interactions_by_channel_class");
+  cxv_table_add_column (table, "channel_class", CXV_COLUMN_TEXT);
+  cxv_table_add_column (table, "interactions", CXV_COLUMN_INT);
+  cxv_table_add_column (table, "percent", CXV_COLUMN_DOUBLE);
+  cxv_table_add_column (table, "cost", CXV_COLUMN_MONEY);
+  for (guint c = 0; c < G_N_ELEMENTS (class_counts); c++)
+    {
+      guint row = cxv_table_append_row (table);
+
+      cxv_table_set_text (table, row, 0, enum_nick (CXV_TYPE_CHANNEL_CLASS, c));
+      cxv_table_set_int (table, row, 1, class_counts[c]);
+      cxv_table_set_double (table, row, 2, percent (class_counts[c], n));
+      cxv_table_set_money (table, row, 3, class_cost[c]);
+    }
+}
+
+#define N_INSTRUMENTS (CXV_INSTRUMENT_OTHER + 1)
+
+static void
+build_feedback (ReportContext *ctx,
+                Section       *section)
+{
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  guint n = cxv_dataset_get_n_records (ctx->dataset, CXV_RECORD_FEEDBACK);
+  const guint8 *instrument = get_column (ctx->dataset, CXV_RECORD_FEEDBACK, "instrument",
+                                         CXV_ELEMENT_UINT8, keep);
+  const double *score = get_column (ctx->dataset, CXV_RECORD_FEEDBACK, "score",
+                                    CXV_ELEMENT_DOUBLE, keep);
+  gint64 counts[N_INSTRUMENTS] = { 0 };
+  double sums[N_INSTRUMENTS] = { 0 };
+  CxvTable *table;
+
+  for (guint i = 0; i < n; i++)
+    {
+      counts[instrument[i]]++;
+      sums[instrument[i]] += score[i];
+    }
+
+  fact_int (section, "answers", n);
+
+  table = section_table (ctx, section, "feedback_by_instrument");
+  cxv_table_add_column (table, "instrument", CXV_COLUMN_TEXT);
+  cxv_table_add_column (table, "answers", CXV_COLUMN_INT);
+  cxv_table_add_column (table, "mean_score", CXV_COLUMN_DOUBLE);
+  for (guint k = 0; k < N_INSTRUMENTS; k++)
+    {
+      guint row = cxv_table_append_row (table);
+
+      cxv_table_set_text (table, row, 0, enum_nick (CXV_TYPE_INSTRUMENT, k));
+      cxv_table_set_int (table, row, 1, counts[k]);
+      if (counts[k] > 0)
+        cxv_table_set_double (table, row, 2, sums[k] / (double) counts[k]);
+      else
+        cxv_table_set_null (table, row, 2);
+    }
+}
+
+static void
+build_ground_truth (ReportContext *ctx,
+                    Section       *section)
+{
+  CxvTable *truth = cxv_simulator_dup_ground_truth (ctx->simulator);
+
+  if (truth != NULL)
+    g_ptr_array_add (section->tables, truth);
+}
+
+/* The demo's report. An analysis added to the library adds its section
+ * here; each builds from the sealed dataset (and the simulator, whose
+ * ground truth the analyses are expected to recover). */
+static const SectionSpec report_sections[] = {
+  { "simulation", "What was simulated", build_simulation },
+  { "records", "Records", build_records },
+  { "period", "Period", build_period },
+  { "revenue", "Revenue", build_revenue },
+  { "customers", "Customers", build_customers },
+  { "interactions", "Interactions", build_interactions },
+  { "feedback", "Feedback", build_feedback },
+  { "ground_truth", "Ground truth planted by the simulator", build_ground_truth },
+};
+
+static void
+section_clear (Section *section)
+{
+  g_clear_object (&section->facts);
+  g_clear_pointer (&section->tables, g_ptr_array_unref);
+}
+
+static void
+render_facts_text (GString  *out,
+                   CxvTable *facts)
+{
+  guint n = cxv_table_get_n_columns (facts);
+  guint width = 0;
+
+  for (guint c = 0; c < n; c++)
+    width = MAX (width, (guint) strlen (cxv_table_get_column_name (facts, c)));
+  for (guint c = 0; c < n; c++)
+    {
+      g_autofree char *title = column_title (cxv_table_get_column_name (facts, c));
+      g_autofree char *value = format_cell (facts, 0, c, column_decimals (facts, c));
+
+      g_string_append (out, "  ");
+      g_string_append (out, title);
+      g_string_append_c (out, ':');
+      pad (out, "", width - (guint) strlen (title) + 1, FALSE);
+      g_string_append (out, value);
+      if (cxv_table_get_column_type (facts, c) == CXV_COLUMN_MONEY)
+        g_string_append_printf (out, " %s", cxv_table_get_currency (facts));
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+render_cell_json (JsonWriter *w,
+                  CxvTable   *table,
+                  guint       row,
+                  guint       column,
+                  int         decimals)
+{
+  const char *key = cxv_table_get_column_name (table, column);
+
+  if (cxv_table_is_null (table, row, column))
+    {
+      json_text (w, key, NULL);
+      return;
+    }
+  switch (cxv_table_get_column_type (table, column))
+    {
+    case CXV_COLUMN_INT:
+      json_int (w, key, cxv_table_get_int (table, row, column));
+      break;
+    case CXV_COLUMN_DOUBLE:
+      json_double (w, key, cxv_table_get_double (table, row, column));
+      break;
+    case CXV_COLUMN_MONEY:
+      json_money (w, key, cxv_table_get_money (table, row, column), decimals);
+      break;
+    case CXV_COLUMN_DATE:
+      json_date (w, key, cxv_table_get_date (table, row, column));
+      break;
+    case CXV_COLUMN_BOOLEAN:
+      json_key (w, key);
+      g_string_append (w->out, cxv_table_get_boolean (table, row, column) ? "true" : "false");
+      break;
+    case CXV_COLUMN_TEXT:
+    default:
+      json_text (w, key, cxv_table_get_text (table, row, column));
+      break;
+    }
+}
+
+static void
+run_report (ReportContext *ctx,
+            gboolean       json,
+            GString       *out)
+{
+  JsonWriter w = { out, 0, FALSE };
+
+  if (json)
+    json_open (&w, NULL, '{');
+  else
+    g_string_append (out, "cxvalue demo: a simulated internet service provider\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (report_sections); i++)
+    {
+      const SectionSpec *spec = &report_sections[i];
+      Section section = { cxv_table_new (spec->id),
+                          g_ptr_array_new_with_free_func (g_object_unref) };
+
+      cxv_table_set_currency (section.facts, ctx->currency);
+      spec->build (ctx, &section);
+
+      if (json)
+        {
+          json_open (&w, spec->id, '{');
+          if (cxv_table_get_n_rows (section.facts) > 0)
+            for (guint c = 0; c < cxv_table_get_n_columns (section.facts); c++)
+              render_cell_json (&w, section.facts, 0, c, ctx->decimals);
+          for (guint t = 0; t < section.tables->len; t++)
+            {
+              CxvTable *table = g_ptr_array_index (section.tables, t);
+              g_autofree char *text = cxv_table_to_json (table, FALSE);
+
+              json_raw (&w, cxv_table_get_name (table), text);
+            }
+          json_close (&w, '}');
+        }
+      else
+        {
+          g_string_append_printf (out, "\n%s\n", spec->title);
+          if (cxv_table_get_n_rows (section.facts) > 0)
+            render_facts_text (out, section.facts);
+          for (guint t = 0; t < section.tables->len; t++)
+            {
+              CxvTable *table = g_ptr_array_index (section.tables, t);
+
+              if (t > 0 || cxv_table_get_n_rows (section.facts) > 0)
+                g_string_append_c (out, '\n');
+              render_table (out, table);
+            }
+        }
+      section_clear (&section);
+    }
+
+  if (json)
+    {
+      json_close (&w, '}');
+      g_string_append_c (out, '\n');
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Simulation                                                           */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+  Progress     *progress;
+} SimulationWait;
+
+static void
+simulation_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SimulationWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+simulation_progress (GObject    *simulator,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  SimulationWait *wait = user_data;
+
+  progress_update (wait->progress, cxv_simulator_get_progress (CXV_SIMULATOR (simulator)), NULL);
+}
+
+/* Runs @simulator; on a terminal in a worker thread, with a bar. */
+static CxvDataset *
+simulate (CxvSimulator  *simulator,
+          GError       **error)
+{
+  Progress progress = { 0 };
+  SimulationWait wait = { 0 };
+  CxvDataset *dataset;
+  gulong handler;
+
+  progress_begin (&progress, "simulating");
+  if (!progress.enabled)
+    {
+      progress_end (&progress);
+      dataset = cxv_simulator_run (simulator, NULL, error);
+    }
+  else
+    {
+      g_autoptr(GMainContext) context = g_main_context_new ();
+
+      g_main_context_push_thread_default (context);
+      wait.loop = g_main_loop_new (context, FALSE);
+      wait.progress = &progress;
+      handler = g_signal_connect (simulator, "notify::progress",
+                                  G_CALLBACK (simulation_progress), &wait);
+      cxv_simulator_run_async (simulator, NULL, simulation_done, &wait);
+      g_main_loop_run (wait.loop);
+      g_signal_handler_disconnect (simulator, handler);
+      dataset = cxv_simulator_run_finish (simulator, wait.result, error);
+      g_clear_object (&wait.result);
+      g_main_loop_unref (wait.loop);
+      g_main_context_pop_thread_default (context);
+      progress_end (&progress);
+    }
+
+  if (dataset != NULL && !cxv_dataset_seal (dataset, error))
+    g_clear_object (&dataset);
+  return dataset;
+}
+
+typedef struct
+{
+  char *customers;
+  char *months;
+  char *seed;
+  char *start;
+} SimulationOptions;
+
+static void
+simulation_options_clear (SimulationOptions *options)
+{
+  g_clear_pointer (&options->customers, g_free);
+  g_clear_pointer (&options->months, g_free);
+  g_clear_pointer (&options->seed, g_free);
+  g_clear_pointer (&options->start, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SimulationOptions, simulation_options_clear)
+
+/* The simulator's own default seed, so that the help cannot go stale. */
+static char *
+describe_seed_option (void)
+{
+  g_autoptr(CxvSimulator) simulator = cxv_simulator_new ();
+
+  return g_strdup_printf ("Seed: the same seed gives the same data (default %" G_GUINT64_FORMAT
+                          ")", cxv_simulator_get_seed (simulator));
+}
+
+/* Configures @simulator from the options, or returns FALSE with the
+ * usage error reported in *@status. */
+static gboolean
+configure_simulator (CxvSimulator            *simulator,
+                     const SimulationOptions *options,
+                     int                     *status)
+{
+  guint64 customers = DEMO_CUSTOMERS, months = DEMO_MONTHS, seed = 0;
+  guint64 min_customers = 1, max_customers = G_MAXUINT32;
+  guint64 min_months = 1, max_months = 1200;
+
+  simulator_bounds ("n-customers", &min_customers, &max_customers);
+  simulator_bounds ("n-months", &min_months, &max_months);
+  if (!parse_count ("--customers", options->customers, min_customers, max_customers, &customers,
+                    status) ||
+      !parse_count ("--months", options->months, min_months, max_months, &months, status) ||
+      !parse_count ("--seed", options->seed, 0, G_MAXUINT64, &seed, status))
+    return FALSE;
+
+  cxv_simulator_set_n_customers (simulator, (guint) customers);
+  cxv_simulator_set_n_months (simulator, (guint) months);
+  if (options->seed != NULL)
+    cxv_simulator_set_seed (simulator, seed);
+  if (options->start != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      CxvDate start;
+
+      if (!cxv_date_parse_iso8601 (options->start, &start, &error))
+        {
+          *status = usage_error ("--start: “%s” is not a date (YYYY-MM-DD)", options->start);
+          return FALSE;
+        }
+      cxv_simulator_set_start_date (simulator, start);
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* cxvalue demo                                                         */
+
+static int
+cmd_demo (int    argc,
+          char **argv)
+{
+  g_auto(SimulationOptions) sim = { NULL };
+  g_autofree char *seed_help = describe_seed_option ();
+  g_autofree char *save = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "customers", 'n', 0, G_OPTION_ARG_STRING, &sim.customers,
+      "Simulate N customers (default 20000)", "N" },
+    { "months", 'm', 0, G_OPTION_ARG_STRING, &sim.months,
+      "Simulate M months (default 24)", "M" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &sim.seed,
+      seed_help, "S" },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, "Also save the dataset to FILE", "FILE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the report as JSON", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CxvSimulator) simulator = cxv_simulator_new ();
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = NULL;
+  ReportContext ctx;
+  int status;
+
+  context = new_context (NULL,
+                         "Simulate the built-in sample, an internet service provider, and print "
+                         "a\nreport: what was simulated, the records, revenue, customers, "
+                         "interactions,\nfeedback, and the effects the simulator planted for "
+                         "the analyses to recover.",
+                         NULL, entries, NULL);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error ("unexpected argument “%s”", argv[1]);
+  if (!configure_simulator (simulator, &sim, &status))
+    return status;
+
+  dataset = simulate (simulator, &error);
+  if (dataset == NULL)
+    return fail ("the simulation failed: %s", error->message);
+  if (save != NULL && !save_dataset (dataset, save, &status))
+    return status;
+
+  ctx = (ReportContext) {
+    .dataset = dataset,
+    .simulator = simulator,
+    .currency = cxv_dataset_get_currency (dataset),
+    .decimals = cxv_dataset_get_decimals (dataset),
+  };
+  out = g_string_new (NULL);
+  run_report (&ctx, json, out);
+  if (save != NULL && !json)
+    g_string_append_printf (out, "\nSaved the dataset to %s\n", save);
+  fputs (out->str, stdout);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* cxvalue simulate                                                     */
+
+static int
+cmd_simulate (int    argc,
+              char **argv)
+{
+  g_auto(SimulationOptions) sim = { NULL };
+  g_autofree char *seed_help = describe_seed_option ();
+  g_autofree char *output = NULL;
+  g_autofree char *csv_dir = NULL;
+  const GOptionEntry entries[] = {
+    { "customers", 'n', 0, G_OPTION_ARG_STRING, &sim.customers,
+      "Simulate N customers (default 20000)", "N" },
+    { "months", 'm', 0, G_OPTION_ARG_STRING, &sim.months,
+      "Simulate M months (default 24)", "M" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &sim.seed,
+      seed_help, "S" },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &sim.start,
+      "First day of the simulation (YYYY-MM-DD)", "DATE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Save the dataset to FILE.cxv",
+      "FILE.cxv" },
+    { "csv-dir", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir,
+      "Write one CSV per kind of record into DIR", "DIR" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CxvSimulator) simulator = cxv_simulator_new ();
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 total = 0;
+  int status;
+
+  context = new_context (NULL,
+                         "Simulate a sample dataset and save it, as a dataset file or as CSV "
+                         "files\nthat “cxvalue import --csv-dir” reads back.",
+                         "Give -o, --csv-dir or both.", entries, NULL);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error ("unexpected argument “%s”", argv[1]);
+  if (output == NULL && csv_dir == NULL)
+    return usage_error ("say where to write: -o FILE.cxv or --csv-dir DIR");
+  if (!configure_simulator (simulator, &sim, &status))
+    return status;
+
+  dataset = simulate (simulator, &error);
+  if (dataset == NULL)
+    return fail ("the simulation failed: %s", error->message);
+  if (csv_dir != NULL && !write_csv_dir (dataset, csv_dir, &error))
+    return fail ("%s", error->message);
+  if (output != NULL && !save_dataset (dataset, output, &status))
+    return status;
+
+  for (guint k = 0; k < CXV_N_RECORD_KINDS; k++)
+    total += cxv_dataset_get_n_records (dataset, k);
+  {
+    g_autofree char *customers = format_count (cxv_dataset_get_n_records (dataset,
+                                                                          CXV_RECORD_CUSTOMER));
+    g_autofree char *records = format_count ((gint64) total);
+
+    g_print ("Simulated %s customers over %u months (seed %" G_GUINT64_FORMAT "): %s records\n",
+             customers, cxv_simulator_get_n_months (simulator),
+             cxv_simulator_get_seed (simulator), records);
+  }
+  if (output != NULL)
+    g_print ("Saved %s\n", output);
+  if (csv_dir != NULL)
+    g_print ("Wrote %u CSV files into %s\n", CXV_N_RECORD_KINDS, csv_dir);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* cxvalue import                                                       */
+
+typedef struct
+{
+  char             *path;
+  char             *mapping_name;
+  CxvColumnMapping *mapping;
+  gboolean          own_format;   /* a cxvalue-* preset: a header-only file has no records */
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->path);
+  g_free (job->mapping_name);
+  g_clear_object (&job->mapping);
+  g_free (job);
+}
+
+typedef struct
+{
+  GPtrArray *mappings;   /* names given with --mapping, in order */
+  GPtrArray *files;      /* ImportJob, mapping_name from the latest --mapping */
+  gboolean   file_before_mapping;
+} ImportArgs;
+
+static gboolean
+import_mapping_cb (const char  *option,
+                   const char  *value,
+                   gpointer     data,
+                   GError     **error)
+{
+  ImportArgs *args = data;
+
+  g_ptr_array_add (args->mappings, g_strdup (value));
+  return TRUE;
+}
+
+static gboolean
+import_file_cb (const char  *option,
+                const char  *value,
+                gpointer     data,
+                GError     **error)
+{
+  ImportArgs *args = data;
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  job->path = g_strdup (value);
+  if (args->mappings->len > 0)
+    job->mapping_name = g_strdup (g_ptr_array_index (args->mappings, args->mappings->len - 1));
+  else
+    args->file_before_mapping = TRUE;
+  g_ptr_array_add (args->files, job);
+  return TRUE;
+}
+
+static gboolean
+is_own_preset (const char *name)
+{
+  return g_str_has_prefix (name, "cxvalue-");
+}
+
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* MAPPING is a path to a JSON file, or the name of a preset. */
+static CxvColumnMapping *
+load_mapping (const char  *name,
+              GError     **error)
+{
+  g_auto(GStrv) presets = NULL;
+  g_autofree char *list = NULL;
+
+  if (g_file_test (name, G_FILE_TEST_EXISTS) || strchr (name, G_DIR_SEPARATOR) != NULL ||
+      g_str_has_suffix (name, ".json"))
+    {
+      CxvColumnMapping *mapping = cxv_column_mapping_new_from_file (name, error);
+
+      prefix_path (error, name);
+      return mapping;
+    }
+
+  presets = cxv_column_mapping_list_presets ();
+  if (g_strv_contains ((const char * const *) presets, name))
+    return cxv_column_mapping_new_preset (name, error);
+
+  qsort (presets, g_strv_length (presets), sizeof (char *), compare_names);
+  list = g_strjoinv (", ", presets);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               "%s: no such mapping file, and no preset of that name (presets: %s)", name, list);
+  return NULL;
+}
+
+/* Gathers the rejects of every file in one table of the importer's
+ * columns (file, line, column, value, reason). */
+static void
+append_rejects (CxvTable **all,
+                CxvTable  *table)
+{
+  guint n_columns = cxv_table_get_n_columns (table);
+
+  if (*all == NULL)
+    {
+      *all = cxv_table_new (cxv_table_get_name (table));
+      for (guint c = 0; c < n_columns; c++)
+        cxv_table_add_column (*all, cxv_table_get_column_name (table, c),
+                              cxv_table_get_column_type (table, c));
+    }
+  for (guint r = 0; r < cxv_table_get_n_rows (table); r++)
+    {
+      guint row = cxv_table_append_row (*all);
+
+      for (guint c = 0; c < n_columns; c++)
+        if (cxv_table_is_null (table, r, c))
+          cxv_table_set_null (*all, row, c);
+        else if (cxv_table_get_column_type (table, c) == CXV_COLUMN_INT)
+          cxv_table_set_int (*all, row, c, cxv_table_get_int (table, r, c));
+        else
+          cxv_table_set_text (*all, row, c, cxv_table_get_text (table, r, c));
+    }
+}
+
+static void
+import_progress (GObject    *importer,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  CxvCsvImporter *self = CXV_CSV_IMPORTER (importer);
+  Progress *progress = user_data;
+  g_autofree char *rows = format_count ((gint64) cxv_csv_importer_get_n_rows (self));
+  g_autofree char *detail = g_strdup_printf ("%s rows", rows);
+
+  progress_update (progress, cxv_csv_importer_get_progress (self), detail);
+}
+
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  ImportArgs args = {
+    g_ptr_array_new_with_free_func (g_free),
+    g_ptr_array_new_with_free_func ((GDestroyNotify) import_job_free),
+    FALSE,
+  };
+  g_autoptr(GPtrArray) mappings = args.mappings;
+  g_autoptr(GPtrArray) files = args.files;
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dir_jobs = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                  import_job_free);
+  g_autofree char *output = NULL;
+  g_autofree char *currency = NULL;
+  g_autofree char *csv_dir = NULL;
+  g_autofree char *rejects_path = NULL;
+  gboolean collect_rejects = FALSE;
+  const GOptionEntry entries[] = {
+    { "mapping", 'm', 0, G_OPTION_ARG_CALLBACK, import_mapping_cb,
+      "Read the next files with MAPPING (JSON file or preset)", "MAPPING" },
+    { "csv-dir", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir,
+      "Import the CSV files cxvalue wrote into DIR", "DIR" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Save the dataset to FILE.cxv",
+      "FILE.cxv" },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
+      "Currency of the amounts (see below)", "CODE" },
+    { "collect-rejects", 0, 0, G_OPTION_ARG_NONE, &collect_rejects,
+      "Skip and report rows that cannot be imported", NULL },
+    { "rejects", 0, 0, G_OPTION_ARG_FILENAME, &rejects_path,
+      "Write the skipped rows to FILE.csv", "FILE.csv" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_CALLBACK, import_file_cb, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvTable) rejects = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  Progress progress = { 0 };
+  guint64 total_rows = 0;
+  int status;
+
+  context = new_context ("--mapping MAPPING FILE… -o FILE.cxv",
+                         "Import CSV files into one dataset, seal it and save it. The import "
+                         "is all\nor nothing: if any file fails, nothing is written.",
+                         "Each FILE is read with the latest --mapping before it; with a "
+                         "single\n--mapping, every FILE is. MAPPING is a JSON file (see the "
+                         "CxvColumnMapping\ndocumentation) or a preset; the presets "
+                         "cxvalue-customers, cxvalue-revenue …\nread what “cxvalue export” "
+                         "writes, and --csv-dir imports a directory of them.\nThe dataset's "
+                         "currency is --currency, else the first a mapping names,\nelse USD."
+                         "\n\n"
+                         "Examples:\n"
+                         "  cxvalue import --mapping cdnow CDNOW_sample.txt -o cdnow.cxv\n"
+                         "  cxvalue import -m a.json a.csv -m b.json b.csv -o both.cxv\n"
+                         "  cxvalue import --csv-dir sample/ -o sample.cxv",
+                         entries, &args);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+
+  if (files->len == 0 && csv_dir == NULL)
+    return usage_error ("give the files to import (FILE… with --mapping, or --csv-dir DIR)");
+  if (files->len > 0 && mappings->len == 0)
+    return usage_error ("say how to read %s with --mapping MAPPING",
+                        ((ImportJob *) g_ptr_array_index (files, 0))->path);
+  if (args.file_before_mapping && mappings->len > 1)
+    return usage_error ("%s comes before any --mapping; with several mappings, each file "
+                        "follows its own", ((ImportJob *) g_ptr_array_index (files, 0))->path);
+  if (output == NULL)
+    return usage_error ("say where to save the dataset with -o FILE.cxv");
+  if (rejects_path != NULL && !collect_rejects)
+    return usage_error ("--rejects needs --collect-rejects");
+  if (currency != NULL && cxv_currency_get_decimals (currency) < 0)
+    return usage_error ("--currency: “%s” is not an ISO 4217 currency code", currency);
+
+  /* With a single mapping, files before it use it too. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      ImportJob *job = g_ptr_array_index (files, i);
+
+      if (job->mapping_name == NULL)
+        job->mapping_name = g_strdup (g_ptr_array_index (mappings, 0));
+    }
+
+  if (csv_dir != NULL)
+    {
+      if (!g_file_test (csv_dir, G_FILE_TEST_IS_DIR))
+        return fail ("%s: no such directory", csv_dir);
+      for (guint i = 0; i < G_N_ELEMENTS (import_order); i++)
+        {
+          g_autofree char *name = g_strconcat (import_order[i].stem, ".csv", NULL);
+          g_autofree char *path = g_build_filename (csv_dir, name, NULL);
+          ImportJob *job;
+
+          if (!g_file_test (path, G_FILE_TEST_EXISTS))
+            continue;
+          job = g_new0 (ImportJob, 1);
+          job->path = g_steal_pointer (&path);
+          job->mapping_name = g_strconcat ("cxvalue-", import_order[i].stem, NULL);
+          g_ptr_array_add (dir_jobs, job);
+        }
+      if (dir_jobs->len == 0)
+        return fail ("%s: holds none of the files cxvalue writes (customers.csv, "
+                     "products.csv, …)", csv_dir);
+    }
+  for (guint i = 0; i < dir_jobs->len; i++)
+    g_ptr_array_add (jobs, g_ptr_array_index (dir_jobs, i));
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (jobs, g_ptr_array_index (files, i));
+
+  /* Every mapping and file is checked before any row is read. */
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      ImportJob *job = g_ptr_array_index (jobs, i);
+
+      job->mapping = load_mapping (job->mapping_name, &error);
+      if (job->mapping == NULL)
+        return fail ("%s", error->message);
+      if (!cxv_column_mapping_validate (job->mapping, &error))
+        return fail_with_file (job->mapping_name, error);
+      job->own_format = is_own_preset (job->mapping_name);
+      if (currency == NULL && cxv_column_mapping_get_currency (job->mapping) != NULL)
+        currency = g_strdup (cxv_column_mapping_get_currency (job->mapping));
+      if (!g_file_test (job->path, G_FILE_TEST_EXISTS))
+        return fail ("%s: no such file", job->path);
+      if (g_file_test (job->path, G_FILE_TEST_IS_DIR))
+        return fail ("%s: is a directory, not a CSV file", job->path);
+    }
+
+  dataset = cxv_dataset_new (currency != NULL ? currency : "USD", &error);
+  if (dataset == NULL)
+    return fail ("%s", error->message);
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      ImportJob *job = g_ptr_array_index (jobs, i);
+      g_autoptr(CxvCsvImporter) importer = cxv_csv_importer_new (dataset, job->mapping);
+      g_autoptr(GFile) file = g_file_new_for_path (job->path);
+      g_autofree char *base = g_path_get_basename (job->path);
+      g_autofree char *label = g_strdup_printf ("[%u/%u] %s", i + 1, jobs->len, base);
+      g_autofree char *rows = NULL;
+      gulong handler;
+      gboolean ok;
+
+      cxv_csv_importer_set_collect_rejects (importer, collect_rejects);
+      progress_begin (&progress, label);
+      handler = g_signal_connect (importer, "notify::progress", G_CALLBACK (import_progress),
+                                  &progress);
+      ok = cxv_csv_importer_import_file (importer, file, NULL, &error);
+      g_signal_handler_disconnect (importer, handler);
+
+      /* What cxvalue exports for a kind without records is a header
+       * alone: no records, not a mistake. */
+      if (!ok && job->own_format &&
+          g_error_matches (error, CXV_IMPORT_ERROR, CXV_IMPORT_ERROR_EMPTY) &&
+          strstr (error->message, "only a header") != NULL)
+        {
+          g_clear_error (&error);
+          ok = TRUE;
+        }
+      if (!ok)
+        {
+          progress_end (&progress);
+          return fail_with_file (job->path, error);
+        }
+
+      if (cxv_csv_importer_get_rejects (importer) != NULL)
+        append_rejects (&rejects, cxv_csv_importer_get_rejects (importer));
+
+      total_rows += cxv_csv_importer_get_n_rows (importer);
+      rows = format_count ((gint64) cxv_csv_importer_get_n_rows (importer));
+      g_string_append_printf (report, "  %-40s %12s rows  (%s)\n", job->path, rows,
+                              job->mapping_name);
+    }
+  progress_end (&progress);
+
+  if (!cxv_dataset_seal (dataset, &error))
+    return fail ("the imported records do not fit together: %s", error->message);
+
+  if (rejects != NULL)
+    {
+      guint n = cxv_table_get_n_rows (rejects);
+      g_autofree char *first = cxv_table_format_cell (rejects, 0, 0);
+
+      if (rejects_path != NULL)
+        {
+          g_autoptr(OutputFile) out = output_file_new (rejects_path, &error);
+
+          if (out == NULL || !cxv_table_write_csv (rejects, out->stream, NULL, &error) ||
+              !output_file_commit (out, &error))
+            return fail_with_file (rejects_path, error);
+        }
+      g_printerr ("cxvalue import: skipped %u row%s that could not be imported; the first: "
+                  "%s:%" G_GINT64_FORMAT ": %s: %s%s%s\n",
+                  n, n == 1 ? "" : "s", first, cxv_table_get_int (rejects, 0, 1),
+                  cxv_table_get_text (rejects, 0, 2), cxv_table_get_text (rejects, 0, 4),
+                  rejects_path ? "; all are in " : "", rejects_path ? rejects_path : "");
+    }
+
+  if (!save_dataset (dataset, output, &status))
+    return status;
+
+  {
+    g_autofree char *rows = format_count ((gint64) total_rows);
+
+    g_print ("%sImported %s rows from %u file%s; saved %s\n", report->str, rows, jobs->len,
+             jobs->len == 1 ? "" : "s", output);
+  }
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* cxvalue info                                                         */
+
+static int
+cmd_info (int    argc,
+          char **argv)
+{
+  gboolean json = FALSE;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *path;
+  CxvDate first, last;
+  gint64 total;
+  int decimals, status;
+
+  context = new_context ("FILE.cxv",
+                         "Describe a dataset file: records of each kind, the period they "
+                         "cover,\nthe currency and the revenue total.", NULL, entries, NULL);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (rest == NULL || rest[0] == NULL)
+    return usage_error ("give the dataset file to describe");
+  if (rest[1] != NULL)
+    return usage_error ("unexpected argument “%s”: info describes one file", rest[1]);
+  path = rest[0];
+
+  dataset = open_dataset (path, &status);
+  if (dataset == NULL)
+    return status;
+
+  get_date_range (dataset, &first, &last);
+  total = cxv_dataset_get_revenue_total (dataset);
+  decimals = cxv_dataset_get_decimals (dataset);
+
+  if (json)
+    {
+      JsonWriter w = { out, 0, FALSE };
+
+      json_open (&w, NULL, '{');
+      json_text (&w, "file", path);
+      json_text (&w, "currency", cxv_dataset_get_currency (dataset));
+      json_int (&w, "decimals", decimals);
+      json_open (&w, "records", '{');
+      for (guint k = 0; k < CXV_N_RECORD_KINDS; k++)
+        json_int (&w, enum_nick (CXV_TYPE_RECORD_KIND, k), cxv_dataset_get_n_records (dataset, k));
+      json_close (&w, '}');
+      json_date (&w, "first_date", first);
+      json_date (&w, "last_date", last);
+      json_money (&w, "revenue_total", total, decimals);
+      json_close (&w, '}');
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      g_autofree char *first_text = format_date (first);
+      g_autofree char *last_text = format_date (last);
+      g_autofree char *total_text = format_money (total, decimals);
+
+      g_string_append_printf (out, "File:           %s\n", path);
+      g_string_append_printf (out, "Currency:       %s (%d decimals)\n",
+                              cxv_dataset_get_currency (dataset), decimals);
+      g_string_append_printf (out, "Period:         %s to %s\n", first_text, last_text);
+      g_string_append_printf (out, "Revenue total:  %s %s\n", total_text,
+                              cxv_dataset_get_currency (dataset));
+      g_string_append (out, "\nRecords\n");
+      for (guint k = 0; k < CXV_N_RECORD_KINDS; k++)
+        {
+          g_autofree char *count = format_count (cxv_dataset_get_n_records (dataset, k));
+
+          g_string_append_printf (out, "  %-18s %12s\n", kind_labels[k], count);
+        }
+    }
+  fputs (out->str, stdout);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* cxvalue export                                                       */
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autofree char *kind_text = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *csv_dir = NULL;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text,
+      "The kind of record to write (see below)", "KIND" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write the CSV to OUT.csv; “-” is standard output", "OUT.csv" },
+    { "csv-dir", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir,
+      "Write every kind instead, one CSV each, into DIR", "DIR" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  CxvRecordKind kind = CXV_RECORD_CUSTOMER;
+  int status;
+
+  context = new_context ("FILE.cxv --kind KIND -o OUT.csv",
+                         "Write the records of one kind of a dataset file as CSV, with a header "
+                         "line;\n“cxvalue import” reads it back with the kind's preset "
+                         "(cxvalue-customers,\ncxvalue-revenue, …).",
+                         "KIND is one of customer, product, holding, revenue, interaction, "
+                         "feedback,\nusage, referral and initiative (or the file names "
+                         "customers, products, …).\n\nAmounts are exact decimals, dates "
+                         "YYYY-MM-DD, enums by nick, booleans true or\nfalse, absent values "
+                         "empty.", entries, NULL);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (rest == NULL || rest[0] == NULL)
+    return usage_error ("give the dataset file to export");
+  if (rest[1] != NULL)
+    return usage_error ("unexpected argument “%s”", rest[1]);
+  if (csv_dir != NULL && (kind_text != NULL || output != NULL))
+    return usage_error ("--csv-dir writes every kind; it does not go with --kind or -o");
+  if (csv_dir == NULL)
+    {
+      if (kind_text == NULL)
+        return usage_error ("say which records to write with --kind KIND");
+      if (!parse_kind (kind_text, &kind))
+        {
+          g_autofree char *nicks = list_kind_nicks ();
+          return usage_error ("--kind: “%s” is not a kind of record (kinds: %s)", kind_text,
+                              nicks);
+        }
+      if (output == NULL)
+        return usage_error ("say where to write with -o OUT.csv (“-o -” for standard output)");
+    }
+
+  dataset = open_dataset (rest[0], &status);
+  if (dataset == NULL)
+    return status;
+
+  if (csv_dir != NULL)
+    {
+      if (!write_csv_dir (dataset, csv_dir, &error))
+        return fail ("%s", error->message);
+    }
+  else if (!write_csv_file (dataset, kind, output, &error))
+    return fail ("%s", error->message);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dispatch                                                             */
+
+static const struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} commands[] = {
+  { "demo", cmd_demo, "Simulate the built-in sample and print a report of it" },
+  { "simulate", cmd_simulate, "Simulate a sample dataset and save it (.cxv or CSV files)" },
+  { "import", cmd_import, "Import CSV files through column mappings into a dataset file" },
+  { "info", cmd_info, "Describe a dataset file" },
+  { "export", cmd_export, "Write the records of one kind of a dataset file as CSV" },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_string_append (out,
+                   "Usage:\n"
+                   "  cxvalue COMMAND [OPTION…]\n"
+                   "\n"
+                   "Link customer experience to money: simulate, import, describe and export\n"
+                   "customer datasets with libcxvalue.\n"
+                   "\n"
+                   "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  g_string_append (out,
+                   "\n"
+                   "Options:\n"
+                   "  -h, --help     Show this help\n"
+                   "  -V, --version  Show the version\n"
+                   "\n"
+                   "“cxvalue COMMAND --help” describes a command. Exit status: 0 success,\n"
+                   "1 failure, 2 usage error.\n");
+  fputs (out->str, stream);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *name;
+  g_autofree char *prgname = NULL;
+
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  name = argv[1];
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (name, "--version") || g_str_equal (name, "-V"))
+    {
+      g_print ("cxvalue %s\n", CXV_VERSION_S);
+      return EXIT_OK;
+    }
+  /* `cxvalue help COMMAND` is `cxvalue COMMAND --help`. */
+  if (g_str_equal (name, "help"))
+    {
+      if (argc == 2)
+        {
+          print_usage (stdout);
+          return EXIT_OK;
+        }
+      name = argv[1] = argv[2];
+      argv[2] = (char *) "--help";
+      argc = 3;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      {
+        command_name = commands[i].name;
+        prgname = g_strdup_printf ("cxvalue %s", command_name);
+        g_set_prgname (prgname);
+        /* The command sees itself as argv[0]. */
+        return commands[i].run (argc - 1, argv + 1);
+      }
+
+  if (name[0] == '-')
+    return usage_error ("unknown option “%s”", name);
+  return usage_error ("unknown command “%s”", name);
+}

@@ -1,0 +1,612 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Tests of the cxvalue command line, printing TAP.
+
+Usage: test-cli.py PATH-TO-CXVALUE
+
+Every subcommand is run as a user would run it: exit statuses (0 success,
+1 failure, 2 usage error), what reaches stdout and stderr, and the files
+left behind. Expected values are recomputed here from the CSV files the
+command writes, with the csv module and decimal.Decimal, or written out by
+hand; none comes from libcxvalue itself.
+"""
+
+import csv
+import decimal
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+
+CXVALUE = os.path.abspath(sys.argv[1])
+
+COMMANDS = ['demo', 'simulate', 'import', 'info', 'export']
+
+# The files `simulate --csv-dir` writes, their record kind (nick) and the
+# columns holding dates.
+KINDS = {
+    'customers': ('customer', ['acquired']),
+    'products': ('product', []),
+    'holdings': ('holding', ['start', 'end']),
+    'revenue': ('revenue', ['date']),
+    'interactions': ('interaction', ['date']),
+    'feedback': ('feedback', ['date']),
+    'usage': ('usage', ['date']),
+    'referrals': ('referral', ['date']),
+    'initiatives': ('initiative', ['start', 'end']),
+}
+
+# Small, so that the suite runs in seconds even under a sanitizer.
+SMALL = ['--customers', '300', '--months', '6', '--seed', '5']
+
+
+class Result:
+    def __init__(self, proc):
+        self.status = proc.returncode
+        self.out = proc.stdout.decode('utf-8')
+        self.err = proc.stderr.decode('utf-8')
+        self.raw_out = proc.stdout
+
+    def __repr__(self):
+        return 'status %d\n--- stdout\n%s--- stderr\n%s' % (self.status, self.out, self.err)
+
+
+def run(*args, cwd=None):
+    proc = subprocess.run([CXVALUE] + [str(a) for a in args], cwd=cwd,
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=120)
+    return Result(proc)
+
+
+def check(condition, message, result=None):
+    if not condition:
+        raise AssertionError(message + ('\n' + repr(result) if result is not None else ''))
+
+
+def ok(result):
+    check(result.status == 0, 'expected success', result)
+    check(result.err == '', 'expected nothing on stderr', result)
+    return result
+
+
+def fails(result, status, *words):
+    """A failure: the status, and one line on stderr naming the problem."""
+    check(result.status == status, 'expected exit status %d' % status, result)
+    check(result.err.count('\n') == 1 and result.err.endswith('\n'),
+          'expected exactly one line on stderr', result)
+    for word in words:
+        check(str(word) in result.err, 'expected “%s” on stderr' % word, result)
+    return result
+
+
+def read_csv(path):
+    with open(path, newline='', encoding='utf-8') as f:
+        return list(csv.DictReader(f))
+
+
+def no_leftovers(directory):
+    """No temporary or partial files: nothing hidden, nothing unexpected."""
+    hidden = [n for n in os.listdir(directory) if n.startswith('.')]
+    check(not hidden, 'temporary files left behind: %s' % hidden)
+
+
+def expected_info(csv_dir):
+    """What `info --json` must say of the dataset written to csv_dir."""
+    records = {}
+    dates = []
+    total = decimal.Decimal(0)
+    for stem, (nick, date_columns) in KINDS.items():
+        rows = read_csv(os.path.join(csv_dir, stem + '.csv'))
+        records[nick] = len(rows)
+        for row in rows:
+            dates.extend(row[c] for c in date_columns if row[c])
+        if stem == 'revenue':
+            total = sum((decimal.Decimal(r['amount']) for r in rows), decimal.Decimal(0))
+    return records, min(dates) if dates else None, max(dates) if dates else None, total
+
+
+def simulate_dir(tmp, name='sim', extra=()):
+    d = os.path.join(tmp, name)
+    ok(run('simulate', *SMALL, *extra, '--csv-dir', d))
+    return d
+
+
+# ---------------------------------------------------------------------------
+# The tests
+
+def test_global_help_and_version(tmp):
+    r = ok(run('--help'))
+    check(r.out.startswith('Usage:'), 'usage first', r)
+    for command in COMMANDS:
+        check('  ' + command + ' ' in r.out, 'lists ' + command, r)
+    r = ok(run('-h'))
+    check('Commands:' in r.out, 'short help', r)
+    r = ok(run('--version'))
+    check(r.out.startswith('cxvalue ') and r.out.strip().split()[1][0].isdigit(),
+          'version', r)
+    r = ok(run('help'))
+    check('Commands:' in r.out, 'help command', r)
+
+
+def test_no_arguments(tmp):
+    r = run()
+    check(r.status == 2, 'no command is a usage error', r)
+    check('Usage:' in r.err and r.out == '', 'usage on stderr', r)
+
+
+def test_unknown_command(tmp):
+    fails(run('frobnicate'), 2, 'frobnicate')
+    fails(run('--frobnicate'), 2, '--frobnicate')
+
+
+def test_command_help(tmp):
+    for command in COMMANDS:
+        for flag in ('--help', '-h'):
+            r = ok(run(command, flag))
+            check(r.out.startswith('Usage:'), command + ' usage', r)
+            check('cxvalue ' + command in r.out, command + ' names itself', r)
+            check('--help' in r.out, command + ' lists --help', r)
+        r = ok(run('help', command))
+        check('cxvalue ' + command in r.out, 'help ' + command, r)
+    check('--csv-dir' in run('simulate', '--help').out, 'simulate documents --csv-dir')
+    check('--mapping' in run('import', '--help').out, 'import documents --mapping')
+    check('--kind' in run('export', '--help').out, 'export documents --kind')
+    check('--json' in run('info', '--help').out, 'info documents --json')
+    check('--save' in run('demo', '--help').out, 'demo documents --save')
+
+
+def test_unknown_option(tmp):
+    for command in COMMANDS:
+        fails(run(command, '--no-such-option'), 2, '--no-such-option')
+
+
+def test_usage_errors(tmp):
+    some = os.path.join(tmp, 'some.cxv')
+    out = os.path.join(tmp, 'out.cxv')
+    cases = [
+        (['demo', 'extra'], ['extra']),
+        (['demo', '--customers', 'many'], ['--customers', 'many']),
+        (['demo', '--customers', '0'], ['--customers']),
+        (['demo', '--months', '-3'], ['--months']),
+        (['demo', '--seed', '1.5'], ['--seed']),
+        (['simulate', *SMALL], ['-o']),
+        (['simulate', '--customers', '', '-o', out], ['--customers']),
+        (['simulate', '--start', '2024-02-30', '-o', out], ['--start', '2024-02-30']),
+        (['simulate', '-o'], ['-o']),
+        (['import', '-o', out], ['FILE']),
+        (['import', 'a.csv', '-o', out], ['a.csv', '--mapping']),
+        (['import', '--mapping', 'cdnow', 'a.csv'], ['-o']),
+        (['import', 'a.csv', '-m', 'x.json', 'b.csv', '-m', 'y.json', 'c.csv', '-o', out],
+         ['a.csv']),
+        (['import', '--mapping', 'cdnow', 'a.csv', '-o', out, '--currency', 'DOLLARS'],
+         ['DOLLARS']),
+        (['import', '--mapping', 'cdnow', 'a.csv', '-o', out, '--rejects', 'r.csv'],
+         ['--collect-rejects']),
+        (['info'], ['dataset file']),
+        (['info', some, some], [some]),
+        (['export', some, '-o', 'x.csv'], ['--kind']),
+        (['export', some, '--kind', 'revenue'], ['-o']),
+        (['export', some, '--kind', 'bills', '-o', 'x.csv'], ['bills', 'revenue']),
+        (['export', '--kind', 'revenue', '-o', 'x.csv'], ['dataset file']),
+        (['export', some, '--csv-dir', tmp, '--kind', 'revenue'], ['--csv-dir']),
+    ]
+    for args, words in cases:
+        fails(run(*args, cwd=tmp), 2, *words)
+    check(not os.path.exists(out), 'a usage error writes nothing')
+    check(not os.path.exists(os.path.join(tmp, 'x.csv')), 'a usage error writes nothing')
+    no_leftovers(tmp)
+
+
+def test_simulate_then_info(tmp):
+    cxv = os.path.join(tmp, 'sim.cxv')
+    d = os.path.join(tmp, 'csv')
+    r = ok(run('simulate', *SMALL, '-o', cxv, '--csv-dir', d))
+    check('300' in r.out and cxv in r.out, 'simulate says what it wrote', r)
+    for stem in KINDS:
+        check(os.path.exists(os.path.join(d, stem + '.csv')), stem + '.csv written')
+    records, first, last, total = expected_info(d)
+    check(records['customer'] == 300, 'customers as asked: %s' % records)
+
+    info = json.loads(ok(run('info', cxv, '--json')).out)
+    check(info['records'] == records, 'counts %s, expected %s' % (info['records'], records))
+    check(info['first_date'] == first and info['last_date'] == last,
+          'dates %s..%s, expected %s..%s' % (info['first_date'], info['last_date'], first, last))
+    check(decimal.Decimal(info['revenue_total']) == total,
+          'revenue %s, expected %s' % (info['revenue_total'], total))
+    check(info['currency'] == 'USD' and info['decimals'] == 2, 'currency')
+    check(info['file'] == cxv, 'file')
+
+    human = ok(run('info', cxv)).out
+    check('USD' in human and first in human and last in human, 'human info', human)
+    check('{:,}'.format(records['customer']) in human, 'human counts', human)
+    check('{:,}'.format(total) in human, 'human revenue total %s' % total, human)
+    no_leftovers(tmp)
+    no_leftovers(d)
+
+
+def test_simulate_deterministic(tmp):
+    a = simulate_dir(tmp, 'a')
+    b = simulate_dir(tmp, 'b')
+    c = simulate_dir(tmp, 'c', ['--seed', '6'])
+    same = True
+    for stem in KINDS:
+        with open(os.path.join(a, stem + '.csv'), 'rb') as fa, \
+             open(os.path.join(b, stem + '.csv'), 'rb') as fb:
+            check(fa.read() == fb.read(), 'the same seed gives the same %s.csv' % stem)
+        with open(os.path.join(a, stem + '.csv'), 'rb') as fa, \
+             open(os.path.join(c, stem + '.csv'), 'rb') as fc:
+            same = same and fa.read() == fc.read()
+    check(not same, 'another seed gives other data')
+
+
+def test_simulate_failures(tmp):
+    missing = os.path.join(tmp, 'no', 'such', 'dir', 'x.cxv')
+    fails(run('simulate', *SMALL, '-o', missing), 1, missing)
+    check(not os.path.exists(missing), 'nothing written')
+    blocker = os.path.join(tmp, 'file')
+    with open(blocker, 'w') as f:
+        f.write('not a directory\n')
+    fails(run('simulate', *SMALL, '--csv-dir', os.path.join(blocker, 'sub')), 1, blocker)
+    no_leftovers(tmp)
+
+
+def test_round_trip(tmp):
+    """export → import of every kind rebuilds the same dataset."""
+    a = os.path.join(tmp, 'a.cxv')
+    b = os.path.join(tmp, 'b.cxv')
+    ok(run('simulate', *SMALL, '-o', a))
+    exported = os.path.join(tmp, 'exported')
+    ok(run('export', a, '--csv-dir', exported))
+    r = ok(run('import', '--csv-dir', exported, '-o', b))
+    check(b in r.out, 'import says where it saved', r)
+
+    info_a = json.loads(ok(run('info', a, '--json')).out)
+    info_b = json.loads(ok(run('info', b, '--json')).out)
+    del info_a['file'], info_b['file']
+    check(info_a == info_b, 'info differs:\n%s\n%s' % (info_a, info_b))
+    records, first, last, total = expected_info(exported)
+    check(info_b['records'] == records and decimal.Decimal(info_b['revenue_total']) == total,
+          'the imported dataset holds what the CSV files hold')
+
+    # The imported dataset exports to the same bytes.
+    again = os.path.join(tmp, 'again')
+    ok(run('export', b, '--csv-dir', again))
+    for stem in KINDS:
+        with open(os.path.join(exported, stem + '.csv'), 'rb') as f1, \
+             open(os.path.join(again, stem + '.csv'), 'rb') as f2:
+            check(f1.read() == f2.read(), '%s.csv changed on the round trip' % stem)
+
+    # The same through explicit --mapping/file pairs, one per kind.
+    c = os.path.join(tmp, 'c.cxv')
+    pairs = []
+    for stem in ['initiatives', 'products', 'customers', 'holdings', 'revenue',
+                 'interactions', 'feedback', 'usage', 'referrals']:
+        path = os.path.join(exported, stem + '.csv')
+        if len(read_csv(path)) > 0:
+            pairs += ['--mapping', 'cxvalue-' + stem, path]
+    ok(run('import', *pairs, '-o', c))
+    info_c = json.loads(ok(run('info', c, '--json')).out)
+    del info_c['file']
+    check(info_a == info_c, 'pairs import differs:\n%s\n%s' % (info_a, info_c))
+    no_leftovers(tmp)
+
+
+def test_import_header_only(tmp):
+    """A kind without records exports as a header alone, which imports as none."""
+    d = simulate_dir(tmp)
+    for stem in ('usage', 'referrals'):
+        with open(os.path.join(d, stem + '.csv'), newline='', encoding='utf-8') as f:
+            header = f.readline()
+        write(os.path.join(d, stem + '.csv'), header)
+    os.remove(os.path.join(d, 'feedback.csv'))
+    out = os.path.join(tmp, 'x.cxv')
+    ok(run('import', '--csv-dir', d, '-o', out))
+    info = json.loads(ok(run('info', out, '--json')).out)
+    check(info['records']['usage'] == 0 and info['records']['referral'] == 0 and
+          info['records']['feedback'] == 0, 'no usage, referrals or feedback: %s' % info)
+    check(info['records']['customer'] == 300, 'the rest imported: %s' % info)
+    # Elsewhere a header alone is a mistake the importer reports.
+    header_only = write(os.path.join(tmp, 'header.csv'), 'customer;when;paid\n')
+    mapping = write(os.path.join(tmp, 'pay.json'), json.dumps(HAND_MAPPING))
+    fails(run('import', '-m', mapping, header_only, '-o', out), 1, header_only)
+
+
+def test_export(tmp):
+    cxv = os.path.join(tmp, 'a.cxv')
+    ok(run('simulate', *SMALL, '-o', cxv))
+    out = os.path.join(tmp, 'revenue.csv')
+    r = ok(run('export', cxv, '--kind', 'revenue', '-o', out))
+    check(r.out == '', 'nothing on stdout when writing a file', r)
+    rows = read_csv(out)
+    with open(out, newline='', encoding='utf-8') as f:
+        header = f.readline().strip()
+    check(header == 'customer,product,date,kind,amount,cost,initiative', 'header ' + header)
+    total = sum((decimal.Decimal(row['amount']) for row in rows), decimal.Decimal(0))
+    info = json.loads(ok(run('info', cxv, '--json')).out)
+    check(len(rows) == info['records']['revenue'], 'one row per event')
+    check(decimal.Decimal(info['revenue_total']) == total, 'amounts add up to the total')
+    for row in rows:
+        amount = row['amount']
+        check('.' in amount and len(amount.split('.')[1]) == 2, 'exact cents: ' + amount)
+        check(row['kind'] in ('new', 'recurring', 'expansion', 'contraction', 'one-off',
+                              'refund'), 'kind nick ' + row['kind'])
+
+    # Standard output gives the same bytes.
+    r = run('export', cxv, '--kind', 'revenue', '-o', '-')
+    check(r.status == 0 and r.err == '', 'export to stdout', r)
+    with open(out, 'rb') as f:
+        check(f.read() == r.raw_out, 'stdout and file agree')
+
+    # Every kind, by nick or by file name, with its header.
+    for stem, (nick, _) in KINDS.items():
+        path = os.path.join(tmp, 'k-' + stem + '.csv')
+        ok(run('export', cxv, '--kind', nick, '-o', path))
+        check(len(read_csv(path)) == info['records'][nick], nick + ' rows')
+        path2 = os.path.join(tmp, 'k2-' + stem + '.csv')
+        ok(run('export', cxv, '-k', stem, '-o', path2))
+        with open(path, 'rb') as f1, open(path2, 'rb') as f2:
+            check(f1.read() == f2.read(), stem + ' by file name')
+
+    # An existing output is replaced whole.
+    with open(out, 'w') as f:
+        f.write('old\n' * 100000)
+    ok(run('export', cxv, '--kind', 'customer', '-o', out))
+    check(len(read_csv(out)) == info['records']['customer'], 'replaced')
+    no_leftovers(tmp)
+
+
+def test_export_failures(tmp):
+    not_dataset = os.path.join(tmp, 'notes.txt')
+    with open(not_dataset, 'w') as f:
+        f.write('these are notes, not a dataset\n' * 20)
+    out = os.path.join(tmp, 'out.csv')
+    fails(run('export', not_dataset, '--kind', 'revenue', '-o', out), 1, not_dataset)
+    check(not os.path.exists(out), 'no output for a bad input')
+    missing = os.path.join(tmp, 'missing.cxv')
+    fails(run('export', missing, '--kind', 'revenue', '-o', out), 1, missing)
+    check(not os.path.exists(out), 'no output for a missing input')
+
+    cxv = os.path.join(tmp, 'a.cxv')
+    ok(run('simulate', *SMALL, '-o', cxv))
+    bad_out = os.path.join(tmp, 'no-dir', 'out.csv')
+    fails(run('export', cxv, '--kind', 'revenue', '-o', bad_out), 1, bad_out)
+    check(not os.path.exists(os.path.dirname(bad_out)), 'nothing created')
+    fails(run('export', cxv, '--kind', 'revenue', '-o', tmp), 1, tmp)
+    no_leftovers(tmp)
+
+
+def test_info_failures(tmp):
+    missing = os.path.join(tmp, 'missing.cxv')
+    fails(run('info', missing), 1, missing)
+    for name, content in [('empty.cxv', b''), ('text.cxv', b'hello\n' * 100),
+                          ('binary.cxv', bytes(range(256)) * 64)]:
+        path = os.path.join(tmp, name)
+        with open(path, 'wb') as f:
+            f.write(content)
+        fails(run('info', path), 1, path)
+        fails(run('info', path, '--json'), 1, path)
+    # A truncated dataset file.
+    good = os.path.join(tmp, 'good.cxv')
+    ok(run('simulate', *SMALL, '-o', good))
+    with open(good, 'rb') as f:
+        data = f.read()
+    cut = os.path.join(tmp, 'cut.cxv')
+    with open(cut, 'wb') as f:
+        f.write(data[:len(data) // 2])
+    fails(run('info', cut), 1, cut)
+    fails(run('info', tmp), 1, tmp)
+
+
+HAND_CSV = '''customer;when;paid
+a;05/01/2024;10.10
+b;01/02/2024;5.05
+a;01/03/2024;-1.15
+'''
+
+HAND_MAPPING = {
+    'currency': 'EUR',
+    'delimiter': ';',
+    'date_format': '%d/%m/%Y',
+    'records': [
+        {'kind': 'revenue', 'create_ids': True,
+         'fields': {'customer': 'customer', 'date': 'when', 'amount': 'paid',
+                    'kind': {'value': 'one-off'}}},
+    ],
+}
+
+
+def write(path, text):
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text)
+    return path
+
+
+def test_import_own_mapping(tmp):
+    data = write(os.path.join(tmp, 'pay.csv'), HAND_CSV)
+    mapping = write(os.path.join(tmp, 'pay.json'), json.dumps(HAND_MAPPING))
+    out = os.path.join(tmp, 'pay.cxv')
+    r = ok(run('import', '--mapping', mapping, data, '-o', out))
+    check('3 rows' in r.out, 'rows reported', r)
+    info = json.loads(ok(run('info', out, '--json')).out)
+    # By hand: customers a and b; 10.10 + 5.05 - 1.15 = 14.00 EUR; dates
+    # 5 Jan, 1 Feb and 1 Mar 2024.
+    check(info['currency'] == 'EUR', 'currency from the mapping: %s' % info)
+    check(info['records']['customer'] == 2 and info['records']['revenue'] == 3, 'counts')
+    check(info['revenue_total'] == '14.00', 'total %s' % info['revenue_total'])
+    check(info['first_date'] == '2024-01-05' and info['last_date'] == '2024-03-01', 'dates')
+
+    # The file may come before its only mapping; a second file with another
+    # mapping follows its own.
+    more = write(os.path.join(tmp, 'more.csv'), 'customer;when;paid\nc;02/02/2024;0.85\n')
+    r = ok(run('import', data, '-m', mapping, '-o', out))
+    r = ok(run('import', '-m', mapping, data, '--mapping', mapping, more, '-o', out))
+    info = json.loads(ok(run('info', out, '--json')).out)
+    check(info['records']['customer'] == 3 and info['revenue_total'] == '14.85',
+          'two files: %s' % info)
+
+    # --currency overrides nothing the mapping says: they must agree.
+    fails(run('import', '-m', mapping, data, '-o', out, '--currency', 'USD'), 1, 'EUR')
+
+
+def test_import_failures(tmp):
+    data = write(os.path.join(tmp, 'pay.csv'), HAND_CSV)
+    out = os.path.join(tmp, 'out.cxv')
+    write(out, 'previous contents')
+
+    bad_json = write(os.path.join(tmp, 'bad.json'), '{"records": [')
+    fails(run('import', '--mapping', bad_json, data, '-o', out), 1, bad_json)
+    unknown_field = write(os.path.join(tmp, 'field.json'), json.dumps(
+        {'records': [{'kind': 'revenue', 'fields': {'customer': 'customer', 'price': 'paid'}}]}))
+    fails(run('import', '--mapping', unknown_field, data, '-o', out), 1, unknown_field, 'price')
+    missing_mapping = os.path.join(tmp, 'missing.json')
+    fails(run('import', '--mapping', missing_mapping, data, '-o', out), 1, missing_mapping)
+    fails(run('import', '--mapping', 'no-such-preset', data, '-o', out), 1, 'no-such-preset',
+          'cdnow')
+
+    mapping = write(os.path.join(tmp, 'pay.json'), json.dumps(HAND_MAPPING))
+    missing_data = os.path.join(tmp, 'missing.csv')
+    fails(run('import', '-m', mapping, missing_data, '-o', out), 1, missing_data)
+    bad_row = write(os.path.join(tmp, 'badrow.csv'),
+                    HAND_CSV + 'c;02/04/2024;twelve\n' + 'd;03/04/2024;1.00\n')
+    fails(run('import', '-m', mapping, data, bad_row, '-o', out), 1, bad_row, ':5', 'twelve')
+    # A file that fails after a good one: all or nothing.
+    fails(run('import', '-m', mapping, data, bad_row, '-o', out), 1)
+    wrong_columns = write(os.path.join(tmp, 'columns.csv'), 'who,when,paid\nx,1,2\n')
+    fails(run('import', '-m', mapping, wrong_columns, '-o', out), 1, wrong_columns)
+    unsealable = write(os.path.join(tmp, 'unsealable.csv'),
+                       'customer,product,date,kind,amount,cost,initiative\n'
+                       'nobody,,2024-01-01,new,1.00,0.00,\n')
+    fails(run('import', '-m', 'cxvalue-revenue', unsealable, '-o', out), 1, 'nobody')
+    with open(out) as f:
+        check(f.read() == 'previous contents', 'a failed import leaves the output as it was')
+    fails(run('import', '--csv-dir', os.path.join(tmp, 'nowhere'), '-o', out), 1, 'nowhere')
+    empty_dir = os.path.join(tmp, 'empty')
+    os.mkdir(empty_dir)
+    fails(run('import', '--csv-dir', empty_dir, '-o', out), 1, empty_dir)
+    no_leftovers(tmp)
+
+    # Rejected rows are skipped, counted, and written out on request.
+    rejects = os.path.join(tmp, 'rejects.csv')
+    fresh = os.path.join(tmp, 'fresh.cxv')
+    r = run('import', '-m', mapping, bad_row, '-o', fresh, '--collect-rejects',
+            '--rejects', rejects)
+    check(r.status == 0 and r.err.count('\n') == 1 and '1 row' in r.err, 'rejects', r)
+    info = json.loads(ok(run('info', fresh, '--json')).out)
+    check(info['records']['revenue'] == 4 and info['revenue_total'] == '15.00',
+          'the good rows: %s' % info)
+    rows = read_csv(rejects)
+    check(len(rows) == 1 and rows[0]['line'] == '5' and rows[0]['value'] == 'twelve',
+          'the rejected row: %s' % rows)
+
+
+def test_import_quiet_when_not_a_terminal(tmp):
+    d = simulate_dir(tmp)
+    r = ok(run('import', '--csv-dir', d, '-o', os.path.join(tmp, 'x.cxv')))
+    check('\r' not in r.out, 'no progress bar off a terminal', r)
+
+
+def test_demo(tmp):
+    r = ok(run('demo', '--customers', '2000', '--months', '12', '--seed', '3'))
+    for heading in ('What was simulated', 'Records', 'Period', 'Revenue', 'Customers',
+                    'Interactions', 'Feedback', 'Ground truth'):
+        check('\n' + heading in r.out, 'section ' + heading, r)
+    check('2,000' in r.out, 'customers shown', r)
+
+    saved = os.path.join(tmp, 'demo.cxv')
+    r = ok(run('demo', '--customers', '2000', '--months', '12', '--seed', '3', '--json',
+               '--save', saved))
+    report = json.loads(r.out)
+    check(report['simulation']['customers'] == 2000 and report['simulation']['months'] == 12,
+          'parameters')
+    check(report['simulation']['seed'] == '3', 'seed')
+    info = json.loads(ok(run('info', saved, '--json')).out)
+    counts = {row['kind']: row['records'] for row in report['records']['records']['rows']}
+    check(counts == info['records'], 'report counts %s, file %s' % (counts, info['records']))
+    check(report['records']['total'] == sum(counts.values()), 'total records')
+    check(report['period']['first_date'] == info['first_date'] and
+          report['period']['last_date'] == info['last_date'], 'period')
+
+    revenue = report['revenue']
+    by_kind = revenue['revenue_by_kind']['rows']
+    check(decimal.Decimal(revenue['total']) == decimal.Decimal(info['revenue_total']),
+          'revenue total')
+    check(sum(decimal.Decimal(row['amount']) for row in by_kind) ==
+          decimal.Decimal(revenue['total']), 'revenue by kind adds up')
+    check(sum(row['events'] for row in by_kind) == counts['revenue'], 'events add up')
+
+    customers = report['customers']
+    for table in ('customers_by_segment', 'customers_by_source'):
+        check(sum(row['customers'] for row in customers[table]['rows']) == 2000,
+              table + ' adds up')
+
+    interactions = report['interactions']
+    rows = interactions['interactions_by_kind']['rows']
+    check(all(row['total'] == row['low_cost'] + row['assisted'] for row in rows), 'row totals')
+    check(sum(row['total'] for row in rows) == counts['interaction'], 'interactions add up')
+    check(sum(row['interactions'] for row in
+              interactions['interactions_by_channel_class']['rows']) == counts['interaction'],
+          'channel classes add up')
+
+    feedback = report['feedback']['feedback_by_instrument']['rows']
+    check(sum(row['answers'] for row in feedback) == counts['feedback'], 'answers add up')
+
+    # Mean scores recomputed from the exported answers.
+    exported = os.path.join(tmp, 'feedback.csv')
+    ok(run('export', saved, '--kind', 'feedback', '-o', exported))
+    scores = {}
+    for row in read_csv(exported):
+        scores.setdefault(row['instrument'], []).append(float(row['score']))
+    for row in feedback:
+        values = scores.get(row['instrument'], [])
+        check(row['answers'] == len(values), 'answers of ' + row['instrument'])
+        if values:
+            check(abs(row['mean_score'] - sum(values) / len(values)) < 1e-9,
+                  'mean score of ' + row['instrument'])
+        else:
+            check(row['mean_score'] is None, 'no mean without answers')
+
+    truth = report['ground_truth']
+    check(len(truth) >= 1, 'ground truth present')
+    for table in truth.values():
+        check(len(table['rows']) >= 1 and len(table['columns']) >= 1, 'ground truth rows')
+
+
+def test_demo_default_is_quick(tmp):
+    r = ok(run('demo'))
+    check('20,000' in r.out, 'about 20,000 customers by default', r)
+    check('Ground truth' in r.out, 'ground truth', r)
+
+
+def test_demo_save_failure(tmp):
+    bad = os.path.join(tmp, 'no', 'dir', 'demo.cxv')
+    fails(run('demo', '--customers', '100', '--save', bad), 1, bad)
+    check(not os.path.exists(bad), 'nothing saved')
+
+
+TESTS = [value for name, value in sorted(globals().items()) if name.startswith('test_')]
+
+
+def main():
+    print('1..%d' % len(TESTS))
+    failed = 0
+    for number, test in enumerate(TESTS, 1):
+        name = test.__name__[len('test_'):]
+        with tempfile.TemporaryDirectory(prefix='cxvalue-cli-') as tmp:
+            try:
+                test(tmp)
+            except Exception:
+                failed += 1
+                print('not ok %d - %s' % (number, name))
+                for line in traceback.format_exc().splitlines():
+                    print('# ' + line)
+            else:
+                print('ok %d - %s' % (number, name))
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
