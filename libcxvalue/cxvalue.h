@@ -24,4 +24,5 @@
 # include "cxv-column-mapping.h"
 # include "cxv-csv-importer.h"
 # include "cxv-simulator.h"
+# include "cxv-ledger.h"
 #undef CXV_INSIDE
