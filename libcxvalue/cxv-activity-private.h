@@ -17,9 +17,50 @@ CxvDate cxv_period_start (CxvPeriod period,
 /* The first day of the period after the one starting on @start. */
 CxvDate cxv_period_next  (CxvPeriod period,
                           CxvDate   start);
+/* The months in one period: 1, 3 or 12. */
+int     cxv_period_months (CxvPeriod period);
 /* A label such as "2024-03", "2024-Q1" or "2024". */
 char   *cxv_period_label (CxvPeriod period,
                           CxvDate   start);
+
+/* A run of consecutive calendar periods covering an analysis, with each
+ * period's first day and label, and arithmetic from a date to its period. */
+typedef struct
+{
+  CxvPeriod  period;
+  int        step;     /* months per period */
+  gint64     base;     /* month number (year * 12 + month - 1) of the first */
+  guint      n;
+  CxvDate   *starts;   /* n + 1: the last is the day after the last period */
+  char     **labels;   /* n, NULL-terminated */
+} CxvPeriods;
+
+void    cxv_periods_init  (CxvPeriods       *p,
+                           CxvPeriod         period,
+                           CxvDate           first,
+                           CxvDate           last);
+void    cxv_periods_clear (CxvPeriods       *p);
+/* The index of the period holding @date (negative before the first). */
+gint64  cxv_periods_index (const CxvPeriods *p,
+                           CxvDate           date);
+/* The index of the first period starting on or after @date. */
+gint64  cxv_periods_ceil  (const CxvPeriods *p,
+                           CxvDate           date);
+
+/* ---- Segments ----------------------------------------------------------- */
+
+/* The customers' segments as dense slots for per-segment tallies: slot 0
+ * is "all", then the segments in name order, customers without one last. */
+typedef struct
+{
+  guint    n_slots;   /* slot 0 is "all" */
+  guint32 *slot_of;   /* per customer */
+  guint32 *text_of;   /* per slot: the segment's text, CXV_NO_INDEX for none */
+} CxvSegments;
+
+void    cxv_segments_init  (CxvSegments *s,
+                            CxvDataset  *dataset);
+void    cxv_segments_clear (CxvSegments *s);
 
 /* ---- Activity spells -------------------------------------------------- */
 

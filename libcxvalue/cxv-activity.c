@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cxv-activity-private.h"
 #include "cxv-dataset-private.h"
 
@@ -35,12 +37,9 @@ CxvDate
 cxv_period_next (CxvPeriod period,
                  CxvDate   start)
 {
-  static const int months[] = { [CXV_PERIOD_MONTH] = 1, [CXV_PERIOD_QUARTER] = 3,
-                                [CXV_PERIOD_YEAR] = 12 };
-
   g_return_val_if_fail ((guint) period <= CXV_PERIOD_YEAR, CXV_DATE_NONE);
 
-  return cxv_date_add_months (start, months[period]);
+  return cxv_date_add_months (start, cxv_period_months (period));
 }
 
 char *
@@ -251,4 +250,120 @@ cxv_spells_active_on (const CxvSpells *spells,
         }
     }
   return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* CxvPeriods                                                              */
+
+static gint64
+month_number (CxvDate date)
+{
+  int y, m;
+
+  cxv_date_to_ymd (date, &y, &m, NULL);
+  return (gint64) y * 12 + m - 1;
+}
+
+gint64
+cxv_periods_index (const CxvPeriods *p, CxvDate date)
+{
+  gint64 d = month_number (date) - p->base;
+
+  return d >= 0 ? d / p->step : -((-d + p->step - 1) / p->step);
+}
+
+/* The index of the first period starting on or after @date. */
+gint64
+cxv_periods_ceil (const CxvPeriods *p, CxvDate date)
+{
+  return cxv_periods_index (p, date) + (cxv_period_start (p->period, date) == date ? 0 : 1);
+}
+
+int
+cxv_period_months (CxvPeriod period)
+{
+  return period == CXV_PERIOD_YEAR ? 12 : period == CXV_PERIOD_QUARTER ? 3 : 1;
+}
+
+void
+cxv_periods_init (CxvPeriods *p, CxvPeriod period, CxvDate first, CxvDate last)
+{
+  CxvDate start = cxv_period_start (period, first);
+
+  p->period = period;
+  p->step = cxv_period_months (period);
+  p->base = month_number (start);
+  p->n = (guint) (cxv_periods_index (p, MAX (first, last)) + 1);
+  p->starts = g_new (CxvDate, p->n + 1);
+  p->labels = g_new0 (char *, p->n + 1);
+  for (guint i = 0; i <= p->n; i++)
+    {
+      p->starts[i] = cxv_date_add_months (start, (int) i * p->step);
+      if (i < p->n)
+        p->labels[i] = cxv_period_label (period, p->starts[i]);
+    }
+}
+
+void
+cxv_periods_clear (CxvPeriods *p)
+{
+  g_clear_pointer (&p->starts, g_free);
+  g_clear_pointer (&p->labels, g_strfreev);
+}
+
+/* ------------------------------------------------------------------ */
+/* CxvSegments                                                             */
+
+typedef struct
+{
+  CxvDataset *dataset;
+} SortData;
+
+static gint
+compare_segments (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  SortData *sd = user_data;
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  if (x == y)
+    return 0;
+  if (x == CXV_NO_INDEX)
+    return 1;
+  if (y == CXV_NO_INDEX)
+    return -1;
+  return strcmp (cxv_dataset_get_text (sd->dataset, x), cxv_dataset_get_text (sd->dataset, y));
+}
+
+void
+cxv_segments_init (CxvSegments *s, CxvDataset *dataset)
+{
+  const CxvRecordTable *t = cxv_dataset_get_table (dataset, CXV_RECORD_CUSTOMER);
+  const guint32 *segment = CXV_COLUMN (t, guint32, CUS_SEGMENT);
+  g_autoptr(GHashTable) slots = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) texts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  SortData sd = { dataset };
+
+  for (guint32 c = 0; c < t->n; c++)
+    if (g_hash_table_add (slots, GUINT_TO_POINTER (segment[c])))
+      g_array_append_val (texts, segment[c]);
+  g_array_sort_with_data (texts, compare_segments, &sd);
+
+  s->n_slots = texts->len + 1;
+  s->text_of = g_new (guint32, s->n_slots);
+  s->text_of[0] = CXV_NO_INDEX;
+  for (guint i = 0; i < texts->len; i++)
+    {
+      s->text_of[i + 1] = g_array_index (texts, guint32, i);
+      g_hash_table_insert (slots, GUINT_TO_POINTER (s->text_of[i + 1]), GUINT_TO_POINTER (i + 1));
+    }
+  s->slot_of = g_new (guint32, t->n);
+  for (guint32 c = 0; c < t->n; c++)
+    s->slot_of[c] = GPOINTER_TO_UINT (g_hash_table_lookup (slots, GUINT_TO_POINTER (segment[c])));
+}
+
+void
+cxv_segments_clear (CxvSegments *s)
+{
+  g_clear_pointer (&s->slot_of, g_free);
+  g_clear_pointer (&s->text_of, g_free);
 }

@@ -25,4 +25,6 @@
 # include "cxv-csv-importer.h"
 # include "cxv-simulator.h"
 # include "cxv-ledger.h"
+# include "cxv-cohorts.h"
+# include "cxv-indicators.h"
 #undef CXV_INSIDE
