@@ -18,17 +18,7 @@
 
 #include <cxvalue.h>
 
-static gsize
-status_kib (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, field);
-  return line != NULL ? (gsize) g_ascii_strtoull (line + strlen (field) + 1, NULL, 10) : 0;
-}
+#include "bench-common.h"
 
 static void
 generate (const char *path, guint64 rows, guint customers)
@@ -128,7 +118,7 @@ main (int argc, char *argv[])
   wc_seconds = time_wc (path);
   g_print ("wc -l       %.3f s\n", wc_seconds);
 
-  rss_before = status_kib ("VmRSS:");
+  rss_before = bench_status_kib ("VmRSS:");
   ds = cxv_dataset_new ("USD", &error);
   mapping = cxv_column_mapping_new_from_data (
     "{\"records\": [{\"kind\": \"revenue\", \"create_ids\": true, \"fields\": {"
@@ -149,7 +139,7 @@ main (int argc, char *argv[])
   start = g_get_monotonic_time ();
   g_assert_true (cxv_dataset_seal (ds, &error));
   seal_seconds = (g_get_monotonic_time () - start) / 1e6;
-  rss_after = status_kib ("VmRSS:");
+  rss_after = bench_status_kib ("VmRSS:");
 
   g_assert_cmpuint (cxv_dataset_get_n_records (ds, CXV_RECORD_REVENUE), ==, (guint) rows);
   g_print ("import      %.3f s  %.0f rows/s  %.1f MB/s  (%.1fx wc -l)\n", import_seconds,
@@ -158,7 +148,7 @@ main (int argc, char *argv[])
   g_print ("memory      %.1f resident bytes per revenue event after sealing "
            "(%" G_GSIZE_FORMAT " columns bytes per event; peak RSS %.0f MB)\n",
            (rss_after - rss_before) * 1024.0 / rows,
-           cxv_dataset_get_record_size (CXV_RECORD_REVENUE), status_kib ("VmHWM:") / 1024.0);
+           cxv_dataset_get_record_size (CXV_RECORD_REVENUE), bench_status_kib ("VmHWM:") / 1024.0);
 
   if (keep == NULL)
     g_unlink (path);

@@ -18,6 +18,8 @@
 
 #include <cxvalue.h>
 
+#include "bench-common.h"
+
 static double
 cpu_seconds (gboolean user)
 {
@@ -27,18 +29,6 @@ cpu_seconds (gboolean user)
   if (getrusage (RUSAGE_SELF, &usage) != 0)
     return 0;
   return tv->tv_sec + tv->tv_usec / 1e6;
-}
-
-static gsize
-status_kib (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, field);
-  return line != NULL ? (gsize) g_ascii_strtoull (line + strlen (field) + 1, NULL, 10) : 0;
 }
 
 int
@@ -77,7 +67,7 @@ main (int argc, char *argv[])
   sim = g_object_new (CXV_TYPE_SIMULATOR, "n-customers", (guint) customers,
                       "n-months", (guint) months, "seed", (guint64) seed, NULL);
 
-  rss_before = status_kib ("VmRSS:");
+  rss_before = bench_status_kib ("VmRSS:");
   user = cpu_seconds (TRUE);
   sys = cpu_seconds (FALSE);
   start = g_get_monotonic_time ();
@@ -90,8 +80,8 @@ main (int argc, char *argv[])
       g_printerr ("simulation failed: %s\n", error->message);
       return 1;
     }
-  rss_after = status_kib ("VmRSS:");
-  hwm = status_kib ("VmHWM:");
+  rss_after = bench_status_kib ("VmRSS:");
+  hwm = bench_status_kib ("VmHWM:");
 
   g_print ("simulated   %" G_GINT64_FORMAT " customers x %" G_GINT64_FORMAT " months, "
            "seed %" G_GINT64_FORMAT ", in %.2f s (sealing included; CPU %.2f s user, "
