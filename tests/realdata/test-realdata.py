@@ -245,6 +245,8 @@ def expect_cdnow(pd, path, master):
 
 
 TELCO_REF = '2022-06-30'
+MAVEN_START_REF = '2022-07-01'
+MAVEN_BILL_DATE = '2022-06-01'
 
 
 def expect_ibm_telco(pd, path):
@@ -277,7 +279,8 @@ def expect_maven(pd, path):
     e = Expected()
     cid = d['Customerid']
     segment = d['Internettype'].replace({'': 'No internet'})
-    start = [months_before(TELCO_REF, t) for t in d['Tenureinmonths']]
+    # Tenure counts the current month: tenure t started t months before July.
+    start = [months_before(MAVEN_START_REF, t) for t in d['Tenureinmonths']]
     end = [TELCO_REF if s == 'Churned' else None for s in d['Customerstatus']]
     e.customers = list(zip(cid, segment, start))
     services = [('Phoneservice', 'phone'), ('MultipleLines', 'multiple-lines'),
@@ -289,9 +292,9 @@ def expect_maven(pd, path):
     for column, code in services:
         for i in d.index[d[column] == 'Yes']:
             e.holdings.append((cid[i], code, start[i], end[i]))
-    e.revenue = [(c, None, TELCO_REF, 'recurring', cents(m))
+    e.revenue = [(c, None, MAVEN_BILL_DATE, 'recurring', cents(m))
                  for c, m in zip(cid, d['Monthlycharge'])]
-    e.revenue += [(c, None, TELCO_REF, 'refund', -cents(r))
+    e.revenue += [(c, None, MAVEN_BILL_DATE, 'refund', -cents(r))
                   for c, r in zip(cid, d['Totalrefunds']) if Decimal(r) != 0]
     churned = d['Customerstatus'] == 'Churned'
     e.interactions = [(c, TELCO_REF, 'exit-survey', 'assisted', 'feedback', True, r or None)
