@@ -975,6 +975,134 @@ get_column (CxvDataset     *dataset,
 }
 
 /* ------------------------------------------------------------------ */
+/* The ledger                                                           */
+
+/* The ledger's own bound on its windows (a hundred years), repeated here
+ * so that a bad value is a usage error before any file is read. */
+#define LEDGER_MAX_DAYS 36525
+
+/* A column of a result table shown under another name: people read
+ * "lost" and "end" where the library says `out` and `customers_end`. */
+typedef struct
+{
+  const char *from;
+  const char *to;
+} ColumnPick;
+
+/* The columns of the periods table a person reads first. */
+static const ColumnPick ledger_period_columns[] = {
+  { "period", "period" },
+  { "customers_start", "start" },
+  { "new", "new" },
+  { "won_back", "won_back" },
+  { "out", "lost" },
+  { "customers_end", "end" },
+  { "reconciled", "reconciled" },
+  { "revenue", "revenue" },
+  { "value_in", "value_in" },
+  { "value_out", "value_out" },
+  { "retention_rate", "retention" },
+  { "refill_share", "refill_share" },
+  { "nrr", "NRR" },
+  { "grr", "GRR" },
+};
+
+static void
+copy_cell (CxvTable *from,
+           guint     from_row,
+           guint     from_column,
+           CxvTable *to,
+           guint     to_row,
+           guint     to_column)
+{
+  if (cxv_table_is_null (from, from_row, from_column))
+    {
+      cxv_table_set_null (to, to_row, to_column);
+      return;
+    }
+  switch (cxv_table_get_column_type (from, from_column))
+    {
+    case CXV_COLUMN_INT:
+      cxv_table_set_int (to, to_row, to_column, cxv_table_get_int (from, from_row, from_column));
+      break;
+    case CXV_COLUMN_DOUBLE:
+      cxv_table_set_double (to, to_row, to_column,
+                            cxv_table_get_double (from, from_row, from_column));
+      break;
+    case CXV_COLUMN_MONEY:
+      cxv_table_set_money (to, to_row, to_column,
+                           cxv_table_get_money (from, from_row, from_column));
+      break;
+    case CXV_COLUMN_DATE:
+      cxv_table_set_date (to, to_row, to_column, cxv_table_get_date (from, from_row, from_column));
+      break;
+    case CXV_COLUMN_BOOLEAN:
+      cxv_table_set_boolean (to, to_row, to_column,
+                             cxv_table_get_boolean (from, from_row, from_column));
+      break;
+    case CXV_COLUMN_TEXT:
+    default:
+      cxv_table_set_text (to, to_row, to_column, cxv_table_get_text (from, from_row, from_column));
+      break;
+    }
+}
+
+/* A new table named @name with the columns @picks of @source, renamed,
+ * and its first @max_rows rows. */
+static CxvTable *
+pick_columns (CxvTable         *source,
+              const char       *name,
+              const ColumnPick *picks,
+              guint             n_picks,
+              guint             max_rows)
+{
+  CxvTable *table = cxv_table_new (name);
+  g_autofree guint *columns = g_new0 (guint, n_picks);
+  guint n_rows = MIN (cxv_table_get_n_rows (source), max_rows);
+
+  cxv_table_set_currency (table, cxv_table_get_currency (source));
+  for (guint c = 0; c < n_picks; c++)
+    {
+      if (!cxv_table_lookup_column (source, picks[c].from, &columns[c]))
+        g_error ("table “%s” has no column “%s”", cxv_table_get_name (source), picks[c].from);
+      cxv_table_add_column (table, picks[c].to, cxv_table_get_column_type (source, columns[c]));
+    }
+  for (guint r = 0; r < n_rows; r++)
+    {
+      guint row = cxv_table_append_row (table);
+
+      for (guint c = 0; c < n_picks; c++)
+        copy_cell (source, r, columns[c], table, row, c);
+    }
+  return table;
+}
+
+/* Every column, renamed from identifiers to what people read. */
+static CxvTable *
+copy_rows (CxvTable   *source,
+           const char *name,
+           guint       max_rows)
+{
+  guint n = cxv_table_get_n_columns (source);
+  g_autofree ColumnPick *picks = g_new0 (ColumnPick, n);
+
+  for (guint c = 0; c < n; c++)
+    picks[c].from = picks[c].to = cxv_table_get_column_name (source, c);
+  return pick_columns (source, name, picks, n, max_rows);
+}
+
+/* What "in" and "out" mean, in words, for the text output. */
+static char *
+describe_activity (CxvActivity activity,
+                   guint       inactivity_days)
+{
+  if (activity == CXV_ACTIVITY_NON_CONTRACTUAL)
+    return g_strdup_printf ("non-contractual: in at a purchase, out after %u days without one",
+                            inactivity_days);
+  return g_strdup ("contractual: in while holding a product, out when the last holding ends");
+}
+
+/* ------------------------------------------------------------------ */
 /* The report                                                           */
 
 typedef struct
@@ -1326,6 +1454,176 @@ build_feedback (ReportContext *ctx,
     }
 }
 
+/* Customers in and out: the ledger by quarter, with the definitions it
+ * defaults to, and the five experiences that preceded the most revenue
+ * lost. */
+static void
+build_ledger (ReportContext *ctx,
+              Section       *section)
+{
+  g_autoptr(CxvLedger) ledger = cxv_ledger_new (ctx->dataset);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *definition = NULL;
+
+  cxv_ledger_set_period (ledger, CXV_PERIOD_QUARTER);
+  if (!cxv_ledger_run (ledger, NULL, &error))
+    {
+      fact_text (section, "error", error->message);
+      return;
+    }
+  definition = describe_activity (cxv_ledger_get_activity (ledger),
+                                  cxv_ledger_get_inactivity_days (ledger));
+  fact_text (section, "definition", definition);
+  fact_int (section, "window_days", cxv_ledger_get_window_days (ledger));
+  fact_int (section, "departures", cxv_table_get_n_rows (cxv_ledger_get_departures (ledger)));
+  fact_int (section, "findings", (gint64) cxv_ledger_get_n_findings (ledger));
+  g_ptr_array_add (section->tables,
+                   pick_columns (cxv_ledger_get_periods (ledger), "ledger_by_quarter",
+                                 ledger_period_columns, G_N_ELEMENTS (ledger_period_columns),
+                                 G_MAXUINT));
+  g_ptr_array_add (section->tables,
+                   copy_rows (cxv_ledger_get_experiences (ledger), "top_experiences", 5));
+}
+
+/* The long retention table (cohort, age, …) as a grid: one row per
+ * cohort, its size, then @column at each age. */
+static CxvTable *
+pivot_retention (CxvTable   *retention,
+                 const char *name,
+                 const char *column)
+{
+  CxvTable *grid = cxv_table_new (name);
+  guint n = cxv_table_get_n_rows (retention);
+  guint c_cohort, c_age, c_customers, c_value;
+  gint64 max_age = -1;
+  const char *current = NULL;
+  guint row = 0;
+
+  if (!cxv_table_lookup_column (retention, "cohort", &c_cohort) ||
+      !cxv_table_lookup_column (retention, "age", &c_age) ||
+      !cxv_table_lookup_column (retention, "customers", &c_customers) ||
+      !cxv_table_lookup_column (retention, column, &c_value))
+    g_error ("unexpected columns in the cohort retention table");
+
+  for (guint r = 0; r < n; r++)
+    max_age = MAX (max_age, cxv_table_get_int (retention, r, c_age));
+  cxv_table_add_column (grid, "cohort", CXV_COLUMN_TEXT);
+  cxv_table_add_column (grid, "customers", CXV_COLUMN_INT);
+  for (gint64 a = 0; a <= max_age; a++)
+    {
+      g_autofree char *title = g_strdup_printf ("+%" G_GINT64_FORMAT, a);
+      cxv_table_add_column (grid, title, CXV_COLUMN_DOUBLE);
+    }
+  for (guint r = 0; r < n; r++)
+    {
+      const char *cohort = cxv_table_get_text (retention, r, c_cohort);
+      gint64 age = cxv_table_get_int (retention, r, c_age);
+
+      if (current == NULL || g_strcmp0 (cohort, current) != 0)
+        {
+          current = cohort;
+          row = cxv_table_append_row (grid);
+          cxv_table_set_text (grid, row, 0, cohort);
+          cxv_table_set_int (grid, row, 1, cxv_table_get_int (retention, r, c_customers));
+          for (gint64 a = 0; a <= max_age; a++)
+            cxv_table_set_null (grid, row, 2 + (guint) a);
+        }
+      copy_cell (retention, r, c_value, grid, row, 2 + (guint) age);
+    }
+  return grid;
+}
+
+/* The score columns a person reads first. */
+static const ColumnPick indicator_score_columns[] = {
+  { "period", "period" },
+  { "segment", "segment" },
+  { "responses_nps", "NPS_answers" },
+  { "nps", "NPS" },
+  { "nps_low", "NPS_low" },
+  { "nps_high", "NPS_high" },
+  { "responses_csat", "CSAT_answers" },
+  { "csat_share", "CSAT_4-5" },
+  { "csat_mean", "CSAT_mean" },
+  { "responses_ces", "CES_answers" },
+  { "ces_mean", "CES_mean" },
+};
+
+/* The rows of @source whose text @column is @value, every column kept. */
+static CxvTable *
+rows_where (CxvTable   *source,
+            const char *column,
+            const char *value)
+{
+  CxvTable *table = cxv_table_new (cxv_table_get_name (source));
+  guint n_columns = cxv_table_get_n_columns (source);
+  guint key;
+
+  if (!cxv_table_lookup_column (source, column, &key))
+    g_error ("table “%s” has no column “%s”", cxv_table_get_name (source), column);
+  cxv_table_set_currency (table, cxv_table_get_currency (source));
+  for (guint c = 0; c < n_columns; c++)
+    cxv_table_add_column (table, cxv_table_get_column_name (source, c),
+                          cxv_table_get_column_type (source, c));
+  for (guint r = 0; r < cxv_table_get_n_rows (source); r++)
+    {
+      guint row;
+
+      if (cxv_table_is_null (source, r, key) ||
+          g_strcmp0 (cxv_table_get_text (source, r, key), value) != 0)
+        continue;
+      row = cxv_table_append_row (table);
+      for (guint c = 0; c < n_columns; c++)
+        copy_cell (source, r, c, table, row, c);
+    }
+  return table;
+}
+
+/* Cohorts by quarter: new customers, and the share of each cohort still
+ * active quarter after quarter. */
+static void
+build_cohorts (ReportContext *ctx,
+               Section       *section)
+{
+  g_autoptr(CxvCohorts) cohorts = cxv_cohorts_new (ctx->dataset);
+  g_autoptr(GError) error = NULL;
+
+  cxv_cohorts_set_period (cohorts, CXV_PERIOD_QUARTER);
+  if (!cxv_cohorts_run (cohorts, NULL, &error))
+    {
+      fact_text (section, "error", error->message);
+      return;
+    }
+  g_ptr_array_add (section->tables, copy_rows (cxv_cohorts_get_new_customers (cohorts),
+                                               "new_customers_by_quarter", G_MAXUINT));
+  g_ptr_array_add (section->tables, pivot_retention (cxv_cohorts_get_retention (cohorts),
+                                                     "customer_retention_by_cohort",
+                                                     "customer_retention"));
+}
+
+/* NPS, CSAT and CES by quarter over every segment, and say vs do. */
+static void
+build_indicators (ReportContext *ctx,
+                  Section       *section)
+{
+  g_autoptr(CxvIndicators) indicators = cxv_indicators_new (ctx->dataset);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvTable) all = NULL;
+
+  cxv_indicators_set_period (indicators, CXV_PERIOD_QUARTER);
+  if (!cxv_indicators_run (indicators, NULL, &error))
+    {
+      fact_text (section, "error", error->message);
+      return;
+    }
+  fact_int (section, "horizon_quarters", cxv_indicators_get_horizon (indicators));
+  all = rows_where (cxv_indicators_get_scores (indicators), "segment", "all");
+  g_ptr_array_add (section->tables,
+                   pick_columns (all, "scores_by_quarter", indicator_score_columns,
+                                 G_N_ELEMENTS (indicator_score_columns), G_MAXUINT));
+  g_ptr_array_add (section->tables,
+                   copy_rows (cxv_indicators_get_say_do (indicators), "say_do", G_MAXUINT));
+}
+
 static void
 build_ground_truth (ReportContext *ctx,
                     Section       *section)
@@ -1347,6 +1645,9 @@ static const SectionSpec report_sections[] = {
   { "customers", "Customers", build_customers },
   { "interactions", "Interactions", build_interactions },
   { "feedback", "Feedback", build_feedback },
+  { "ledger", "Customers in and out", build_ledger },
+  { "cohorts", "Cohorts", build_cohorts },
+  { "indicators", "What customers say and what they do", build_indicators },
   { "ground_truth", "Ground truth planted by the simulator", build_ground_truth },
 };
 
@@ -1652,8 +1953,9 @@ cmd_demo (int    argc,
   context = new_context (NULL,
                          "Simulate the built-in sample, an internet service provider, and print "
                          "a\nreport: what was simulated, the records, revenue, customers, "
-                         "interactions,\nfeedback, and the effects the simulator planted for "
-                         "the analyses to recover.",
+                         "interactions,\nfeedback, the ledger of customers in and out by "
+                         "quarter, acquisition\ncohorts, NPS/CSAT/CES and say vs do, and the "
+                         "effects the simulator planted\nfor the analyses to recover.",
                          NULL, entries, NULL);
   if ((status = parse_options (context, &argc, &argv)) >= 0)
     return status;
@@ -2263,6 +2565,443 @@ cmd_export (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* cxvalue ledger                                                       */
+
+/* Reads the nick of a value of @type (`quarter`, `non-contractual`). */
+static gboolean
+parse_nick (GType       type,
+            const char *text,
+            int        *value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *v = g_enum_get_value_by_nick (klass, text);
+
+  if (v == NULL)
+    return FALSE;
+  *value = v->value;
+  return TRUE;
+}
+
+static void
+json_table (JsonWriter *w,
+            const char *key,
+            CxvTable   *table)
+{
+  g_autofree char *text = cxv_table_to_json (table, FALSE);
+
+  json_raw (w, key, text);
+}
+
+/* ------------------------------------------------------------------ */
+/* Options shared by the analyses                                       */
+
+/* --period, --definition and --inactivity-days, as text until checked. */
+typedef struct
+{
+  char *period;
+  char *definition;
+  char *inactivity;
+} DefinitionOptions;
+
+static void
+definition_options_clear (DefinitionOptions *options)
+{
+  g_clear_pointer (&options->period, g_free);
+  g_clear_pointer (&options->definition, g_free);
+  g_clear_pointer (&options->inactivity, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DefinitionOptions, definition_options_clear)
+
+#define DEFINITION_ENTRIES(o) \
+  { "period", 'p', 0, G_OPTION_ARG_STRING, &(o).period, \
+    "Periods to report by: month (default), quarter or year", "PERIOD" }, \
+  { "definition", 'd', 0, G_OPTION_ARG_STRING, &(o).definition, \
+    "What “in” and “out” mean: contractual (default) or non-contractual", "DEFINITION" }, \
+  { "inactivity-days", 0, 0, G_OPTION_ARG_STRING, &(o).inactivity, \
+    "Non-contractual: days without a purchase after which a customer is lost (default 90)", \
+    "N" }
+
+/* Checks the options; FALSE with the usage error in *@status. */
+static gboolean
+parse_definition_options (const DefinitionOptions *options,
+                          CxvPeriod               *period,
+                          CxvActivity             *activity,
+                          guint                   *inactivity_days,
+                          int                     *status)
+{
+  int p = CXV_PERIOD_MONTH, a = CXV_ACTIVITY_CONTRACTUAL;
+  guint64 days = 90;
+
+  if (options->period != NULL && !parse_nick (CXV_TYPE_PERIOD, options->period, &p))
+    {
+      *status = usage_error ("--period: “%s” is not a period (month, quarter or year)",
+                             options->period);
+      return FALSE;
+    }
+  if (options->definition != NULL && !parse_nick (CXV_TYPE_ACTIVITY, options->definition, &a))
+    {
+      *status = usage_error ("--definition: “%s” is not a definition (contractual or "
+                             "non-contractual)", options->definition);
+      return FALSE;
+    }
+  if (!parse_count ("--inactivity-days", options->inactivity, 1, LEDGER_MAX_DAYS, &days, status))
+    return FALSE;
+  if (options->inactivity != NULL && a != CXV_ACTIVITY_NON_CONTRACTUAL)
+    {
+      *status = usage_error ("--inactivity-days applies only to --definition non-contractual");
+      return FALSE;
+    }
+  *period = (CxvPeriod) p;
+  *activity = (CxvActivity) a;
+  *inactivity_days = (guint) days;
+  return TRUE;
+}
+
+/* The checked file argument, or NULL with the usage error in *@status. */
+static const char *
+single_file (char       **rest,
+             const char  *command,
+             int         *status)
+{
+  if (rest == NULL || rest[0] == NULL)
+    {
+      *status = usage_error ("give the dataset file to analyse");
+      return NULL;
+    }
+  if (rest[1] != NULL)
+    {
+      *status = usage_error ("unexpected argument “%s”: %s analyses one file", rest[1], command);
+      return NULL;
+    }
+  return rest[0];
+}
+
+static void
+json_settings (JsonWriter  *w,
+               const char  *path,
+               CxvDataset  *dataset,
+               CxvPeriod    period,
+               CxvActivity  activity,
+               guint        inactivity_days)
+{
+  json_text (w, "file", path);
+  json_text (w, "currency", cxv_dataset_get_currency (dataset));
+  json_text (w, "period", enum_nick (CXV_TYPE_PERIOD, period));
+  json_text (w, "definition", enum_nick (CXV_TYPE_ACTIVITY, activity));
+  if (activity == CXV_ACTIVITY_NON_CONTRACTUAL)
+    json_int (w, "inactivity_days", inactivity_days);
+}
+
+static int
+cmd_ledger (int    argc,
+            char **argv)
+{
+  g_auto(DefinitionOptions) def = { NULL };
+  g_autofree char *window_text = NULL;
+  gboolean json = FALSE;
+  gboolean departures = FALSE;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    DEFINITION_ENTRIES (def),
+    { "window-days", 0, 0, G_OPTION_ARG_STRING, &window_text,
+      "Days before a departure in which experiences count (default 90)", "N" },
+    { "departures", 0, 0, G_OPTION_ARG_NONE, &departures,
+      "Also list every departure and the experiences before it", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(CxvLedger) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  CxvPeriod period;
+  CxvActivity activity;
+  guint inactivity_days;
+  guint64 window_days = 90;
+  const char *path;
+  int status;
+
+  context = new_context ("FILE.cxv",
+                         "Customers as assets, period by period: customers at the start, new, "
+                         "won\nback, lost and at the end, whether the count reconciles (start + "
+                         "in − out\n= end), revenue, the run-rate that came in and went out, "
+                         "retention, the\nshare of lost run-rate refilled, and net and gross "
+                         "revenue retention (NRR,\nGRR). Then the experiences in the window "
+                         "before each departure, ranked by\nthe revenue lost after them: which "
+                         "experiences drove revenue out the door.",
+                         "Contractual: a customer is in while it holds a product and goes out "
+                         "when its\nlast holding ends. Non-contractual: in at a purchase, out "
+                         "once\n--inactivity-days pass without another. A customer's first "
+                         "spell counts as\nnew, any later one as won back.\n\n"
+                         "Run-rates are 12 times the recurring revenue of the 30 days before "
+                         "leaving\n(or after coming in). NRR is this period's recurring revenue "
+                         "of the customers\nactive at its start over theirs in the period "
+                         "before; GRR caps each\ncustomer at the period before, so it never "
+                         "exceeds 1.\n\n"
+                         "--json prints the periods and experiences tables in full, the "
+                         "number of\ndata-quality findings and, with --departures, the "
+                         "departures.", entries, NULL);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if ((path = single_file (rest, "ledger", &status)) == NULL)
+    return status;
+  if (!parse_definition_options (&def, &period, &activity, &inactivity_days, &status) ||
+      !parse_count ("--window-days", window_text, 1, LEDGER_MAX_DAYS, &window_days, &status))
+    return status;
+
+  dataset = open_dataset (path, &status);
+  if (dataset == NULL)
+    return status;
+
+  ledger = cxv_ledger_new (dataset);
+  cxv_ledger_set_period (ledger, period);
+  cxv_ledger_set_activity (ledger, activity);
+  cxv_ledger_set_inactivity_days (ledger, inactivity_days);
+  cxv_ledger_set_window_days (ledger, (guint) window_days);
+  if (!cxv_ledger_run (ledger, NULL, &error))
+    return fail_with_file (path, error);
+
+  if (json)
+    {
+      JsonWriter w = { out, 0, FALSE };
+
+      json_open (&w, NULL, '{');
+      json_settings (&w, path, dataset, period, activity, inactivity_days);
+      json_int (&w, "window_days", (gint64) window_days);
+      json_table (&w, "periods", cxv_ledger_get_periods (ledger));
+      json_table (&w, "experiences", cxv_ledger_get_experiences (ledger));
+      json_int (&w, "findings", (gint64) cxv_ledger_get_n_findings (ledger));
+      if (departures)
+        json_table (&w, "departures", cxv_ledger_get_departures (ledger));
+      json_close (&w, '}');
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      CxvTable *periods = cxv_ledger_get_periods (ledger);
+      CxvTable *experiences = cxv_ledger_get_experiences (ledger);
+      g_autoptr(CxvTable) shown = pick_columns (periods, "periods", ledger_period_columns,
+                                                G_N_ELEMENTS (ledger_period_columns),
+                                                G_MAXUINT);
+      g_autofree char *definition = describe_activity (activity, inactivity_days);
+      g_autofree char *findings = format_count ((gint64) cxv_ledger_get_n_findings (ledger));
+      g_autofree char *n_departures =
+        format_count (cxv_table_get_n_rows (cxv_ledger_get_departures (ledger)));
+
+      g_string_append_printf (out, "File:        %s\n", path);
+      g_string_append_printf (out, "Definition:  %s\n", definition);
+      g_string_append_printf (out, "Amounts:     %s; value in and out are annual run-rates\n",
+                              cxv_dataset_get_currency (dataset));
+      g_string_append_printf (out, "\nCustomers in and out by %s\n",
+                              enum_nick (CXV_TYPE_PERIOD, period));
+      render_table (out, shown);
+      g_string_append_printf (out, "\nWhich experiences drove revenue out the door "
+                              "(%s departures, %u-day window)\n",
+                              n_departures, (guint) window_days);
+      if (cxv_table_get_n_rows (experiences) > 0)
+        render_table (out, experiences);
+      else
+        g_string_append (out, "  no departure followed a recorded experience\n");
+      if (departures)
+        {
+          g_string_append (out, "\nDepartures\n");
+          render_table (out, cxv_ledger_get_departures (ledger));
+        }
+      g_string_append_printf (out, "\nData-quality findings: %s\n", findings);
+    }
+  fputs (out->str, stdout);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* cxvalue cohorts                                                      */
+
+static int
+cmd_cohorts (int    argc,
+             char **argv)
+{
+  g_auto(DefinitionOptions) def = { NULL };
+  gboolean json = FALSE;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    DEFINITION_ENTRIES (def),
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(CxvCohorts) cohorts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  CxvPeriod period;
+  CxvActivity activity;
+  guint inactivity_days;
+  const char *path;
+  int status;
+
+  context = new_context ("FILE.cxv",
+                         "Acquisition cohorts: the share of each cohort's customers still "
+                         "active, and\nof its first period's revenue still coming in, period "
+                         "after period; new and\nwon-back customers per period; growth of each "
+                         "segment.",
+                         "A cohort is the period of a customer's first spell of activity; "
+                         "“+N” is N\nperiods later. --json prints the retention table in long "
+                         "form (cohort, age,\ncustomers, active, customer_retention, revenue, "
+                         "revenue_retention), the new\ncustomers and the segments.",
+                         entries, NULL);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if ((path = single_file (rest, "cohorts", &status)) == NULL)
+    return status;
+  if (!parse_definition_options (&def, &period, &activity, &inactivity_days, &status))
+    return status;
+
+  dataset = open_dataset (path, &status);
+  if (dataset == NULL)
+    return status;
+  cohorts = cxv_cohorts_new (dataset);
+  cxv_cohorts_set_period (cohorts, period);
+  cxv_cohorts_set_activity (cohorts, activity);
+  cxv_cohorts_set_inactivity_days (cohorts, inactivity_days);
+  if (!cxv_cohorts_run (cohorts, NULL, &error))
+    return fail_with_file (path, error);
+
+  if (json)
+    {
+      JsonWriter w = { out, 0, FALSE };
+
+      json_open (&w, NULL, '{');
+      json_settings (&w, path, dataset, period, activity, inactivity_days);
+      json_table (&w, "retention", cxv_cohorts_get_retention (cohorts));
+      json_table (&w, "new_customers", cxv_cohorts_get_new_customers (cohorts));
+      json_table (&w, "segments", cxv_cohorts_get_segments (cohorts));
+      json_close (&w, '}');
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      g_autofree char *definition = describe_activity (activity, inactivity_days);
+      g_autoptr(CxvTable) customers = pivot_retention (cxv_cohorts_get_retention (cohorts),
+                                                       "customer_retention",
+                                                       "customer_retention");
+      g_autoptr(CxvTable) revenue = pivot_retention (cxv_cohorts_get_retention (cohorts),
+                                                     "revenue_retention", "revenue_retention");
+      const char *unit = enum_nick (CXV_TYPE_PERIOD, period);
+
+      g_string_append_printf (out, "File:        %s\n", path);
+      g_string_append_printf (out, "Definition:  %s\n", definition);
+      g_string_append_printf (out, "\nCustomers still active, by cohort and %ss since "
+                              "acquisition\n", unit);
+      render_table (out, customers);
+      g_string_append_printf (out, "\nRevenue against the cohort's first %s\n", unit);
+      render_table (out, revenue);
+      g_string_append_printf (out, "\nNew customers by %s\n", unit);
+      render_table (out, cxv_cohorts_get_new_customers (cohorts));
+      g_string_append_printf (out, "\nGrowth by segment and %s\n", unit);
+      render_table (out, cxv_cohorts_get_segments (cohorts));
+    }
+  fputs (out->str, stdout);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* cxvalue indicators                                                   */
+
+static int
+cmd_indicators (int    argc,
+                char **argv)
+{
+  g_auto(DefinitionOptions) def = { NULL };
+  g_autofree char *horizon_text = NULL;
+  gboolean json = FALSE;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    DEFINITION_ENTRIES (def),
+    { "horizon", 0, 0, G_OPTION_ARG_STRING, &horizon_text,
+      "Say vs do: periods after an answer to follow the customer (default 3)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(CxvIndicators) indicators = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  CxvPeriod period;
+  CxvActivity activity;
+  guint inactivity_days;
+  guint64 horizon = 3;
+  const char *path;
+  int status;
+
+  context = new_context ("FILE.cxv",
+                         "CX indicators per period and segment: NPS (promoters 9-10, "
+                         "detractors 0-6)\nwith its 95 % interval, CSAT (share of 4-5, and "
+                         "mean), CES (mean) and the\nanswers behind them. Then say vs do: "
+                         "for promoters, passives and detractors\n(and CSAT and CES bands), "
+                         "the share still customers and the revenue they\nbrought in the "
+                         "periods after their first answer.",
+                         "--definition says who is still a customer after an answer; "
+                         "--json prints\nthe scores and say-vs-do tables in full.",
+                         entries, NULL);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if ((path = single_file (rest, "indicators", &status)) == NULL)
+    return status;
+  if (!parse_definition_options (&def, &period, &activity, &inactivity_days, &status) ||
+      !parse_count ("--horizon", horizon_text, 1, 1200, &horizon, &status))
+    return status;
+
+  dataset = open_dataset (path, &status);
+  if (dataset == NULL)
+    return status;
+  indicators = cxv_indicators_new (dataset);
+  cxv_indicators_set_period (indicators, period);
+  cxv_indicators_set_activity (indicators, activity);
+  cxv_indicators_set_inactivity_days (indicators, inactivity_days);
+  cxv_indicators_set_horizon (indicators, (guint) horizon);
+  if (!cxv_indicators_run (indicators, NULL, &error))
+    return fail_with_file (path, error);
+
+  if (json)
+    {
+      JsonWriter w = { out, 0, FALSE };
+
+      json_open (&w, NULL, '{');
+      json_settings (&w, path, dataset, period, activity, inactivity_days);
+      json_int (&w, "horizon", (gint64) horizon);
+      json_table (&w, "scores", cxv_indicators_get_scores (indicators));
+      json_table (&w, "say_do", cxv_indicators_get_say_do (indicators));
+      json_close (&w, '}');
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      g_autofree char *definition = describe_activity (activity, inactivity_days);
+      CxvTable *scores = cxv_indicators_get_scores (indicators);
+      g_autoptr(CxvTable) shown = pick_columns (scores, "scores", indicator_score_columns,
+                                                G_N_ELEMENTS (indicator_score_columns),
+                                                G_MAXUINT);
+      const char *unit = enum_nick (CXV_TYPE_PERIOD, period);
+
+      g_string_append_printf (out, "File:        %s\n", path);
+      g_string_append_printf (out, "Definition:  %s\n", definition);
+      g_string_append_printf (out, "\nWhat customers say, by %s and segment\n", unit);
+      render_table (out, shown);
+      g_string_append_printf (out, "\nWhat they do: %u %s%s after their first answer\n",
+                              (guint) horizon, unit, horizon == 1 ? "" : "s");
+      render_table (out, cxv_indicators_get_say_do (indicators));
+    }
+  fputs (out->str, stdout);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* Dispatch                                                             */
 
 static const struct
@@ -2276,6 +3015,9 @@ static const struct
   { "import", cmd_import, "Import CSV files through column mappings into a dataset file" },
   { "info", cmd_info, "Describe a dataset file" },
   { "export", cmd_export, "Write the records of one kind of a dataset file as CSV" },
+  { "ledger", cmd_ledger, "Customers and value in and out, and the experiences before leaving" },
+  { "cohorts", cmd_cohorts, "Retention of acquisition cohorts, new customers, segment growth" },
+  { "indicators", cmd_indicators, "NPS, CSAT and CES by period and segment; say vs do" },
 };
 
 static void

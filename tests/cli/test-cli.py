@@ -23,7 +23,8 @@ import traceback
 
 CXVALUE = os.path.abspath(sys.argv[1])
 
-COMMANDS = ['demo', 'simulate', 'import', 'info', 'export']
+COMMANDS = ['demo', 'simulate', 'import', 'info', 'export', 'ledger', 'cohorts',
+            'indicators']
 
 # The files `simulate --csv-dir` writes, their record kind (nick) and the
 # columns holding dates.
@@ -156,6 +157,14 @@ def test_command_help(tmp):
     check('--kind' in run('export', '--help').out, 'export documents --kind')
     check('--json' in run('info', '--help').out, 'info documents --json')
     check('--save' in run('demo', '--help').out, 'demo documents --save')
+    for command in ('cohorts', 'indicators'):
+        r = run(command, '--help')
+        for option in ('--period', '--definition', '--json'):
+            check(option in r.out, command + ' documents ' + option, r)
+    check('--horizon' in run('indicators', '--help').out, 'indicators documents --horizon')
+    r = run('ledger', '--help')
+    for option in ('--period', '--definition', '--inactivity-days', '--window-days', '--json'):
+        check(option in r.out, 'ledger documents ' + option, r)
 
 
 def test_unknown_option(tmp):
@@ -192,6 +201,23 @@ def test_usage_errors(tmp):
         (['export', some, '--kind', 'bills', '-o', 'x.csv'], ['bills', 'revenue']),
         (['export', '--kind', 'revenue', '-o', 'x.csv'], ['dataset file']),
         (['export', some, '--csv-dir', tmp, '--kind', 'revenue'], ['--csv-dir']),
+        (['ledger'], ['dataset file']),
+        (['ledger', some, some], [some]),
+        (['ledger', some, '--period', 'week'], ['--period', 'week']),
+        (['ledger', some, '--definition', 'loyal'], ['--definition', 'loyal']),
+        (['ledger', some, '--window-days', '0'], ['--window-days']),
+        (['ledger', some, '--window-days', '-5'], ['--window-days']),
+        (['ledger', some, '--definition', 'non-contractual', '--inactivity-days', '0'],
+         ['--inactivity-days']),
+        (['ledger', some, '--inactivity-days', '30'], ['--inactivity-days', 'non-contractual']),
+        (['cohorts'], ['dataset file']),
+        (['cohorts', some, '--period', 'week'], ['--period', 'week']),
+        (['cohorts', some, '--definition', 'loyal'], ['--definition', 'loyal']),
+        (['indicators', some, some], [some]),
+        (['indicators', some, '--period', 'day'], ['--period', 'day']),
+        (['indicators', some, '--horizon', '0'], ['--horizon']),
+        (['indicators', some, '--definition', 'non-contractual', '--inactivity-days', '-1'],
+         ['--inactivity-days']),
     ]
     for args, words in cases:
         fails(run(*args, cwd=tmp), 2, *words)
@@ -511,7 +537,8 @@ def test_import_quiet_when_not_a_terminal(tmp):
 def test_demo(tmp):
     r = ok(run('demo', '--customers', '2000', '--months', '12', '--seed', '3'))
     for heading in ('What was simulated', 'Records', 'Period', 'Revenue', 'Customers',
-                    'Interactions', 'Feedback', 'Ground truth'):
+                    'Interactions', 'Feedback', 'Customers in and out', 'Cohorts', 'What customers say',
+                    'Ground truth'):
         check('\n' + heading in r.out, 'section ' + heading, r)
     check('2,000' in r.out, 'customers shown', r)
 
@@ -568,6 +595,26 @@ def test_demo(tmp):
         else:
             check(row['mean_score'] is None, 'no mean without answers')
 
+    ledger = report['ledger']
+    quarters = ledger['ledger_by_quarter']['rows']
+    check(len(quarters) == 4, '12 months are 4 quarters: %s' % quarters)
+    check(all(row['start'] + row['new'] + row['won_back'] - row['lost'] == row['end']
+              for row in quarters), 'the demo ledger reconciles')
+    top = ledger['top_experiences']['rows']
+    check(1 <= len(top) <= 5, 'top 5 experiences')
+    lost = [decimal.Decimal(row['revenue_lost']) for row in top]
+    check(lost == sorted(lost, reverse=True), 'ranked by revenue lost')
+    check(ledger['departures'] == sum(row['lost'] for row in quarters), 'departures add up')
+
+    cohorts = report['cohorts']
+    check(sum(row['new'] for row in cohorts['new_customers_by_quarter']['rows']) ==
+          sum(row['new'] for row in quarters), 'cohorts and ledger agree on new customers')
+    check(len(cohorts['customer_retention_by_cohort']['rows']) >= 1, 'cohort grid')
+    indicators = report['indicators']
+    check(all(row['segment'] == 'all' for row in indicators['scores_by_quarter']['rows']),
+          'scores over every segment')
+    check(len(indicators['say_do']['rows']) == 9, 'say vs do')
+
     truth = report['ground_truth']
     check(len(truth) >= 1, 'ground truth present')
     for table in truth.values():
@@ -578,12 +625,188 @@ def test_demo_default_is_quick(tmp):
     r = ok(run('demo'))
     check('20,000' in r.out, 'about 20,000 customers by default', r)
     check('Ground truth' in r.out, 'ground truth', r)
+    for heading in ('Customers in and out', 'Cohorts', 'What customers say and what they do'):
+        check('\n' + heading + '\n' in r.out, 'section ' + heading, r)
 
 
 def test_demo_save_failure(tmp):
     bad = os.path.join(tmp, 'no', 'dir', 'demo.cxv')
     fails(run('demo', '--customers', '100', '--save', bad), 1, bad)
     check(not os.path.exists(bad), 'nothing saved')
+
+
+# ---------------------------------------------------------------------------
+# cxvalue ledger
+
+def check_ledger_json(report, period):
+    """The ledger's JSON: every period reconciles and the experiences are
+    ranked by revenue lost, checked here from the figures themselves."""
+    check(report['period'] == period, 'period %s' % report['period'])
+    rows = report['periods']['rows']
+    check(len(rows) >= 1, 'periods listed')
+    for row in rows:
+        check(row['in'] == row['new'] + row['won_back'], 'in = new + won back: %s' % row)
+        check(row['customers_start'] + row['new'] + row['won_back'] - row['out'] ==
+              row['customers_end'], 'period %s does not reconcile: %s' % (row['period'], row))
+        check(row['reconciled'] is True, 'reconciled flag: %s' % row)
+    for before, after in zip(rows, rows[1:]):
+        check(before['customers_end'] == after['customers_start'],
+              'one period closes where the next opens: %s %s' % (before, after))
+        check(before['end_date'] == after['start_date'], 'periods are contiguous')
+    experiences = report['experiences']['rows']
+    lost = [decimal.Decimal(row['revenue_lost']) for row in experiences]
+    check(lost == sorted(lost, reverse=True), 'experiences sorted by revenue lost: %s' % lost)
+    check(isinstance(report['findings'], int) and report['findings'] >= 0, 'findings count')
+    return rows
+
+
+def test_ledger(tmp):
+    cxv = os.path.join(tmp, 'sim.cxv')
+    ok(run('simulate', *SMALL, '-o', cxv))
+    info = json.loads(ok(run('info', cxv, '--json')).out)
+
+    r = ok(run('ledger', cxv))
+    for heading in ('Customers in and out by month', 'Which experiences drove revenue out',
+                    'Data-quality findings:'):
+        check(heading in r.out, 'heading ' + heading, r)
+    header = [line for line in r.out.splitlines() if line.strip().startswith('period')][0]
+    for title in ('start', 'new', 'won back', 'lost', 'end', 'reconciled', 'revenue',
+                  'value in', 'value out', 'retention', 'refill share', 'NRR', 'GRR'):
+        check(title in header, 'column ' + title, r)
+
+    report = json.loads(ok(run('ledger', cxv, '--json')).out)
+    rows = check_ledger_json(report, 'month')
+    check(report['definition'] == 'contractual', 'default definition')
+    check('departures' not in report, 'departures only when asked')
+    # Six simulated months, the first on the first day a customer came in.
+    check(len(rows) == 6, '%d monthly periods' % len(rows))
+    check(rows[0]['period'] in r.out and rows[-1]['period'] in r.out, 'periods shown', r)
+    check(rows[0]['customers_start'] == 0, 'nobody before the first period')
+    check(rows[-1]['customers_end'] <= info['records']['customer'], 'no more than the customers')
+    # Revenue per period adds up to every amount dated within the periods.
+    total = sum(decimal.Decimal(row['revenue']) for row in rows)
+    check(total == decimal.Decimal(info['revenue_total']),
+          'revenue %s, file %s' % (total, info['revenue_total']))
+
+    with_departures = json.loads(ok(run('ledger', cxv, '--json', '--departures')).out)
+    departures = with_departures['departures']['rows']
+    check(len(departures) == sum(row['out'] for row in rows),
+          'one departure per customer lost')
+
+
+def test_ledger_by_quarter(tmp):
+    cxv = os.path.join(tmp, 'sim.cxv')
+    ok(run('simulate', *SMALL, '-o', cxv))
+    monthly = json.loads(ok(run('ledger', cxv, '--json')).out)['periods']['rows']
+    r = ok(run('ledger', cxv, '--period', 'quarter'))
+    check('by quarter' in r.out and '-Q' in r.out, 'quarters shown', r)
+    report = json.loads(ok(run('ledger', cxv, '--period', 'quarter', '--json')).out)
+    quarters = check_ledger_json(report, 'quarter')
+    check(len(quarters) == 2, '%d quarters' % len(quarters))
+    for key in ('new', 'won_back', 'out'):
+        check(sum(row[key] for row in quarters) == sum(row[key] for row in monthly),
+              key + ' adds up from months to quarters')
+    check(quarters[-1]['customers_end'] == monthly[-1]['customers_end'], 'same closing count')
+
+    report = json.loads(ok(run('ledger', cxv, '--definition', 'non-contractual',
+                               '--inactivity-days', '45', '--window-days', '30',
+                               '--period', 'year', '--json')).out)
+    check_ledger_json(report, 'year')
+    check(report['definition'] == 'non-contractual' and report['inactivity_days'] == 45 and
+          report['window_days'] == 30, 'settings echoed: %s' % report)
+
+
+def test_ledger_failures(tmp):
+    missing = os.path.join(tmp, 'missing.cxv')
+    fails(run('ledger', missing), 1, missing)
+    text = write(os.path.join(tmp, 'text.cxv'), 'hello\n' * 100)
+    fails(run('ledger', text), 1, text)
+    fails(run('ledger', text, '--json'), 1, text)
+    fails(run('ledger', tmp), 1, tmp)
+    fails(run('ledger', text, '--period', 'fortnight'), 2, 'fortnight')
+    # An empty dataset: only the header of the customer file.
+    d = os.path.join(tmp, 'csv')
+    os.mkdir(d)
+    write(os.path.join(d, 'customers.csv'),
+          'id,segment,acquired,source,referred_by\n')
+    empty = os.path.join(tmp, 'empty.cxv')
+    r = run('import', '--mapping', 'cxvalue-customers', os.path.join(d, 'customers.csv'),
+            '-o', empty)
+    if r.status == 0:
+        r = fails(run('ledger', empty), 1)
+        check('no customers' in r.err, 'says the dataset is empty', r)
+
+
+# ---------------------------------------------------------------------------
+# cxvalue cohorts and cxvalue indicators
+
+def test_cohorts(tmp):
+    cxv = os.path.join(tmp, 'sim.cxv')
+    ok(run('simulate', *SMALL, '-o', cxv))
+    r = ok(run('cohorts', cxv))
+    for heading in ('Customers still active, by cohort', 'New customers by month',
+                    'Growth by segment'):
+        check(heading in r.out, 'heading ' + heading, r)
+    report = json.loads(ok(run('cohorts', cxv, '--json')).out)
+    ledger = json.loads(ok(run('ledger', cxv, '--json')).out)['periods']['rows']
+    new = report['new_customers']['rows']
+    check([(row['period'], row['new'], row['won_back']) for row in new] ==
+          [(row['period'], row['new'], row['won_back']) for row in ledger],
+          'new and won back agree with the ledger')
+    retention = report['retention']['rows']
+    sizes = {row['cohort']: row['customers'] for row in retention}
+    check(sum(sizes.values()) == sum(row['new'] for row in new), 'cohorts add up to new')
+    for row in retention:
+        if row['age'] == 0:
+            check(row['active'] == row['customers'], 'everybody active at age 0: %s' % row)
+        check(0 <= row['active'] <= row['customers'], 'active within the cohort: %s' % row)
+    for row in report['segments']['rows']:
+        check(row['customers_start'] + row['new'] - row['lost'] == row['customers_end'],
+              'segment reconciles: %s' % row)
+    r = ok(run('cohorts', cxv, '--period', 'quarter', '--json'))
+    check(json.loads(r.out)['period'] == 'quarter', 'by quarter')
+    text = write(os.path.join(tmp, 'text.cxv'), 'hello\n' * 100)
+    fails(run('cohorts', text), 1, text)
+    fails(run('cohorts', cxv, '--period', 'week'), 2, 'week')
+
+
+def test_indicators(tmp):
+    cxv = os.path.join(tmp, 'sim.cxv')
+    ok(run('simulate', *SMALL, '-o', cxv))
+    r = ok(run('indicators', cxv))
+    check('What customers say' in r.out and 'What they do' in r.out, 'headings', r)
+    report = json.loads(ok(run('indicators', cxv, '--json')).out)
+
+    # NPS and CSAT of every month, recomputed from the exported answers.
+    exported = os.path.join(tmp, 'feedback.csv')
+    ok(run('export', cxv, '--kind', 'feedback', '-o', exported))
+    answers = {}
+    for row in read_csv(exported):
+        answers.setdefault((row['date'][:7], row['instrument']), []).append(float(row['score']))
+    rows = [row for row in report['scores']['rows'] if row['segment'] == 'all']
+    check(len(rows) >= 1, 'scores for all segments')
+    for row in rows:
+        nps = answers.get((row['period'], 'nps'), [])
+        check(row['responses_nps'] == len(nps), 'NPS answers in %s' % row['period'])
+        if nps:
+            promoters = sum(1 for v in nps if v >= 9)
+            detractors = sum(1 for v in nps if v <= 6)
+            check(abs(row['nps'] - 100.0 * (promoters - detractors) / len(nps)) < 1e-9,
+                  'NPS of %s' % row['period'])
+            check(row['nps_low'] <= row['nps'] <= row['nps_high'], 'interval')
+        csat = answers.get((row['period'], 'csat'), [])
+        check(row['responses_csat'] == len(csat), 'CSAT answers in %s' % row['period'])
+        if csat:
+            check(abs(row['csat_share'] - sum(1 for v in csat if v >= 4) / len(csat)) < 1e-9,
+                  'CSAT share of %s' % row['period'])
+    say_do = report['say_do']['rows']
+    check(len(say_do) == 9, 'nine bands')
+    check(report['horizon'] == 3, 'default horizon')
+    r = ok(run('indicators', cxv, '--period', 'quarter', '--horizon', '1', '--json'))
+    check(json.loads(r.out)['horizon'] == 1, 'horizon set')
+    text = write(os.path.join(tmp, 'text.cxv'), 'hello\n' * 100)
+    fails(run('indicators', text), 1, text)
+    fails(run('indicators', cxv, '--horizon', 'soon'), 2, '--horizon')
 
 
 TESTS = [value for name, value in sorted(globals().items()) if name.startswith('test_')]
