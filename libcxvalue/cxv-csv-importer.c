@@ -39,6 +39,7 @@
 #include "cxv-enum-types.h"
 #include "cxv-error.h"
 #include "cxv-money-private.h"
+#include "cxv-progress-private.h"
 
 /* Progress is published at most this often, in rows, to keep notify
  * handlers out of the hot loop. */
@@ -106,76 +107,32 @@ typedef struct
 /* ------------------------------------------------------------------ */
 /* Progress                                                             */
 
-typedef struct
-{
-  CxvCsvImporter *self;
-  double          progress;
-  guint64         n_rows;
-} ProgressUpdate;
-
 static void
-publish_progress (CxvCsvImporter *self, double progress, guint64 n_rows)
+publish_progress (GObject *object, double progress, guint64 n_rows)
 {
+  CxvCsvImporter *self = CXV_CSV_IMPORTER (object);
+
   /* Both values change before either is notified, so a handler of one
    * sees the other up to date. */
-  g_object_freeze_notify (G_OBJECT (self));
+  g_object_freeze_notify (object);
   if (self->progress != progress)
     {
       self->progress = progress;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+      g_object_notify_by_pspec (object, properties[PROP_PROGRESS]);
     }
   if (self->n_rows != n_rows)
     {
       self->n_rows = n_rows;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ROWS]);
+      g_object_notify_by_pspec (object, properties[PROP_N_ROWS]);
     }
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-static gboolean
-publish_progress_cb (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  publish_progress (update->self, update->progress, update->n_rows);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_update_free (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  g_object_unref (update->self);
-  g_free (update);
+  g_object_thaw_notify (object);
 }
 
 static void
 report_progress (CxvCsvImporter *self, double progress, guint64 n_rows)
 {
-  ProgressUpdate *update;
-
-  if (self->progress_context == NULL)
-    {
-      publish_progress (self, progress, n_rows);
-      return;
-    }
-  update = g_new (ProgressUpdate, 1);
-  update->self = g_object_ref (self);
-  update->progress = progress;
-  update->n_rows = n_rows;
-
-  /* An idle source, not g_main_context_invoke(): invoke runs the callback
-   * right here when the caller's context happens to be free, and notify
-   * must never fire in the worker thread. */
-  {
-    g_autoptr(GSource) source = g_idle_source_new ();
-
-    g_source_set_priority (source, G_PRIORITY_DEFAULT);
-    g_source_set_callback (source, publish_progress_cb, update, progress_update_free);
-    g_source_set_static_name (source, "[cxv] import progress");
-    g_source_attach (source, self->progress_context);
-  }
+  cxv_progress_report (G_OBJECT (self), self->progress_context, publish_progress, progress,
+                       n_rows);
 }
 
 /* ------------------------------------------------------------------ */

@@ -132,6 +132,7 @@
 #include "cxv-enum-types.h"
 #include "cxv-error.h"
 #include "cxv-ledger.h"
+#include "cxv-progress-private.h"
 
 #define MAX_DAYS          36525   /* a hundred years: the limit of windows */
 #define RUN_RATE_DAYS     30
@@ -206,61 +207,21 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Results, results_free)
 /* ------------------------------------------------------------------ */
 /* Progress                                                             */
 
-typedef struct
-{
-  CxvLedger *self;
-  double     progress;
-} ProgressUpdate;
-
 static void
-publish_progress (CxvLedger *self, double progress)
+publish_progress (GObject *object, double progress, guint64 count)
 {
+  CxvLedger *self = CXV_LEDGER (object);
+
   if (self->progress == progress)
     return;
   self->progress = progress;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-}
-
-static gboolean
-publish_progress_cb (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  publish_progress (update->self, update->progress);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_update_free (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  g_object_unref (update->self);
-  g_free (update);
+  g_object_notify_by_pspec (object, properties[PROP_PROGRESS]);
 }
 
 static void
 report_progress (CxvLedger *self, double progress)
 {
-  g_autoptr(GSource) source = NULL;
-  ProgressUpdate *update;
-
-  if (self->progress_context == NULL)
-    {
-      publish_progress (self, progress);
-      return;
-    }
-  update = g_new (ProgressUpdate, 1);
-  update->self = g_object_ref (self);
-  update->progress = progress;
-
-  /* An idle source rather than g_main_context_invoke(), which could run
-   * the callback, and so notify, in the worker thread. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, publish_progress_cb, update, progress_update_free);
-  g_source_set_static_name (source, "[cxv] ledger progress");
-  g_source_attach (source, self->progress_context);
+  cxv_progress_report (G_OBJECT (self), self->progress_context, publish_progress, progress, 0);
 }
 
 /* ------------------------------------------------------------------ */

@@ -159,6 +159,7 @@
 
 #include "cxv-dataset-private.h"
 #include "cxv-simulator.h"
+#include "cxv-progress-private.h"
 
 #define MAX_CUSTOMERS 100000000u
 #define MAX_MONTHS    1200u
@@ -492,66 +493,22 @@ typedef struct
 /* ------------------------------------------------------------------ */
 /* Progress                                                             */
 
-typedef struct
-{
-  CxvSimulator *self;
-  double        progress;
-} ProgressUpdate;
-
 static void
-publish_progress (CxvSimulator *self, double progress)
+publish_progress (GObject *object, double progress, guint64 count)
 {
+  CxvSimulator *self = CXV_SIMULATOR (object);
+
   if (self->progress != progress)
     {
       self->progress = progress;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+      g_object_notify_by_pspec (object, properties[PROP_PROGRESS]);
     }
 }
 
-static gboolean
-publish_progress_cb (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  publish_progress (update->self, update->progress);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_update_free (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  g_object_unref (update->self);
-  g_free (update);
-}
-
-/* During an async run the worker posts each report to the caller's
- * context as an idle source, never g_main_context_invoke(): that calls the
- * function at once, in the worker, whenever it can acquire the context
- * (when the caller is between two iterations), and handlers of notify must
- * run in the caller's thread. Sources of one priority dispatch in the
- * order they were attached, so reports arrive in order and before the
- * GTask's callback. */
 static void
 report_progress (CxvSimulator *self, GMainContext *context, double progress)
 {
-  g_autoptr(GSource) source = NULL;
-  ProgressUpdate *update;
-
-  if (context == NULL)
-    {
-      publish_progress (self, progress);
-      return;
-    }
-  update = g_new (ProgressUpdate, 1);
-  update->self = g_object_ref (self);
-  update->progress = progress;
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, publish_progress_cb, update, progress_update_free);
-  g_source_set_static_name (source, "[cxvalue] simulator progress");
-  g_source_attach (source, context);
+  cxv_progress_report (G_OBJECT (self), context, publish_progress, progress, 0);
 }
 
 /* ------------------------------------------------------------------ */
