@@ -25,6 +25,8 @@
 # include "cxv-csv-importer.h"
 # include "cxv-simulator.h"
 # include "cxv-ledger.h"
+# include "cxv-qore.h"
 # include "cxv-cohorts.h"
+# include "cxv-revenue-quality.h"
 # include "cxv-indicators.h"
 #undef CXV_INSIDE
