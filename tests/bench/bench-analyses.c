@@ -1,4 +1,4 @@
-/* bench-analyses.c: the ledger, cohorts and indicators on a million customers
+/* bench-analyses.c: every analysis on a million simulated customers
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
@@ -47,6 +47,8 @@ main (int argc, char *argv[])
   g_autoptr(CxvLedger) ledger = NULL;
   g_autoptr(CxvCohorts) cohorts = NULL;
   g_autoptr(CxvIndicators) indicators = NULL;
+  g_autoptr(CxvQore) qore = NULL;
+  g_autoptr(CxvRevenueQuality) quality = NULL;
   gsize events = 0, dataset_kib;
   gint64 start;
 
@@ -73,8 +75,13 @@ main (int argc, char *argv[])
   ledger = cxv_ledger_new (ds);
   cohorts = cxv_cohorts_new (ds);
   indicators = cxv_indicators_new (ds);
+  qore = cxv_qore_new (ds);
+  quality = cxv_revenue_quality_new (ds);
   measure ("ledger", ledger, (RunFunc) (void (*) (void)) cxv_ledger_run, dataset_kib);
   measure ("cohorts", cohorts, (RunFunc) (void (*) (void)) cxv_cohorts_run, dataset_kib);
   measure ("indicators", indicators, (RunFunc) (void (*) (void)) cxv_indicators_run, dataset_kib);
+  measure ("qore", qore, (RunFunc) (void (*) (void)) cxv_qore_run, dataset_kib);
+  measure ("rev-quality", quality, (RunFunc) (void (*) (void)) cxv_revenue_quality_run,
+           dataset_kib);
   return 0;
 }
