@@ -12,9 +12,11 @@
  * addresses each, and the customers, revenue and churn of every tier.
  *
  * A QoRE analysis reads a sealed [class@Cxv.Dataset] and, once
- * [method@Cxv.Qore.run] succeeds, offers two [class@Cxv.Table]s,
- * [method@Cxv.Qore.get_customers] and [method@Cxv.Qore.get_tiers], and
- * [method@Cxv.Qore.explain_customer] for one customer in plain words.
+ * [method@Cxv.Qore.run] succeeds, offers three [class@Cxv.Table]s,
+ * [method@Cxv.Qore.get_customers], [method@Cxv.Qore.get_tiers] and
+ * [method@Cxv.Qore.get_products], and [method@Cxv.Qore.explain_customer]
+ * for one customer in plain words. [method@Cxv.Qore.migration] evaluates
+ * every customer on two dates and counts how they moved between tiers.
  *
  * ## Who is evaluated, and when
  *
@@ -143,6 +145,27 @@
  * `products_per_customer`, `single_product` (customers holding exactly
  * one product) and `single_product_share`.
  *
+ * [method@Cxv.Qore.get_products], the product mix: one row per product of
+ * the dataset, in product order: `product` (its code), `category` (null
+ * without one), `holders` (evaluated customers holding it on the
+ * evaluation date), `single_product_holders` (those of them for whom it
+ * is the only product held), `eligible` (evaluated customers whose
+ * segment is eligible for it, see [method@Cxv.Dataset.is_eligible]; a
+ * customer without a segment is eligible only for products open to every
+ * segment) and `coverage` (the share of the eligible customers who hold
+ * it, null when no evaluated customer is eligible, so never above 1 even
+ * where the data has customers holding products their segment is not
+ * eligible for; `holders` counts those too). Eligibility here is per
+ * product, not per product line as in `full_holdings`.
+ *
+ * ## Migration between tiers
+ *
+ * [method@Cxv.Qore.migration] evaluates every customer on two dates with
+ * the same code and rules as a run, each date being the evaluation date
+ * of its own evaluation (its own window, medians and holdings), and
+ * counts the customers in each pair of tiers, with -1 for "not active"
+ * on that date: 25 rows `from_tier`, `to_tier`, `customers`.
+ *
  * ## Rules
  *
  * Every rule is a property with the default above, and
@@ -151,7 +174,8 @@
  * ## Cost
  *
  * Two passes over the sealed per-customer index (usage rates, then every
- * signal), each customer's records read once. [method@Cxv.Qore.run_async]
+ * signal), each customer's records read once; a migration costs two such
+ * evaluations. [method@Cxv.Qore.run_async]
  * runs in a worker thread and reports [property@Cxv.Qore:progress] in the
  * caller's main context.
  *
@@ -247,6 +271,7 @@ typedef struct
 {
   CxvTable *customers;
   CxvTable *tiers;
+  CxvTable *products;
   CxvDate   evaluated_on;
   guint32   n_customers;
   guint32  *row_of;      /* per customer: its row, or CXV_NO_INDEX */
@@ -328,6 +353,7 @@ results_free (Results *results)
     return;
   g_clear_object (&results->customers);
   g_clear_object (&results->tiers);
+  g_clear_object (&results->products);
   g_free (results->row_of);
   g_free (results);
 }
@@ -548,6 +574,7 @@ typedef struct
   guint            rate_pos;
 
   GArray          *uses;           /* ProductUse scratch */
+  GArray          *held;           /* guint32: the current customer's distinct products */
   GString         *gaps;
 
   /* Per tier. */
@@ -556,6 +583,12 @@ typedef struct
   gint64           t_churned[4];
   gint64           t_products[4];
   gint64           t_single[4];
+
+  /* Per product, and per segment slot. */
+  gint64          *p_holders;
+  gint64          *p_eligible_holders;
+  gint64          *p_single;
+  gint64          *slot_customers;
 } Pass;
 
 static gboolean
@@ -629,8 +662,9 @@ collect_rates (Pass *pass, guint32 c, const CxvSpell *spell)
     }
 }
 
-/* Marks the products and product lines @c holds on the evaluation date;
- * returns the number of distinct products. */
+/* Marks the products and product lines @c holds on the evaluation date
+ * and lists the products in pass->held; returns the number of distinct
+ * products. */
 static guint
 mark_holdings (Pass *pass, guint32 c)
 {
@@ -641,6 +675,7 @@ mark_holdings (Pass *pass, guint32 c)
   const CxvDate *he = CXV_COLUMN (hol, CxvDate, HOL_END);
   guint n = 0;
 
+  g_array_set_size (pass->held, 0);
   for (guint32 i = off[c]; i < off[c + 1]; i++)
     {
       if (hs[i] > pass->eval || (he[i] != CXV_DATE_NONE && he[i] <= pass->eval))
@@ -648,6 +683,7 @@ mark_holdings (Pass *pass, guint32 c)
       if (pass->product_stamp[hp[i]] != pass->stamp)
         {
           pass->product_stamp[hp[i]] = pass->stamp;
+          g_array_append_val (pass->held, hp[i]);
           n++;
         }
       pass->owned_stamp[pass->line_of[hp[i]]] = pass->stamp;
@@ -715,7 +751,27 @@ add_gap (Pass *pass, const Signals *sig, int k)
     }
 }
 
-static void
+/* Whether product @p is eligible for the segment of slot @slot (not 0,
+ * "all"): see build_lines(). */
+static gboolean
+slot_eligible (const Pass *pass, guint slot, guint32 p)
+{
+  guint32 text = pass->segments.text_of[slot];
+  guint n_seg = 0;
+  const guint32 *segs = cxv_dataset_get_eligible_segments (pass->dataset, p, &n_seg);
+
+  if (segs == NULL)
+    return TRUE;
+  for (guint k = 0; k < n_seg && text != CXV_NO_INDEX; k++)
+    if (segs[k] == text)
+      return TRUE;
+  return FALSE;
+}
+
+/* The signals and tier of @c, active on the evaluation date in @spell,
+ * tallied per tier and product; with a @table, also its row there (noted
+ * in @row_of) with its gaps. Returns the tier. */
+static int
 evaluate_customer (Pass *pass, guint32 c, const CxvSpell *spell, CxvTable *table,
                    guint32 *row_of)
 {
@@ -886,6 +942,24 @@ evaluate_customer (Pass *pass, guint32 c, const CxvSpell *spell, CxvTable *table
       tier = t;
     }
 
+  pass->t_customers[tier]++;
+  pass->t_revenue[tier] += revenue;
+  pass->t_churned[tier] += churned == 1;
+  pass->t_products[tier] += n_products;
+  pass->t_single[tier] += n_products == 1;
+  pass->slot_customers[slot]++;
+  for (guint k = 0; k < pass->held->len; k++)
+    {
+      guint32 p = g_array_index (pass->held, guint32, k);
+
+      pass->p_holders[p]++;
+      pass->p_eligible_holders[p] += slot_eligible (pass, slot, p);
+      pass->p_single[p] += n_products == 1;
+    }
+
+  if (table == NULL)
+    return tier;
+
   g_string_truncate (pass->gaps, 0);
   for (int k = 0; k < N_SIGNALS; k++)
     if (sig.holds[k] != 1)
@@ -930,12 +1004,7 @@ evaluate_customer (Pass *pass, guint32 c, const CxvSpell *spell, CxvTable *table
     cxv_table_set_null (table, row, CUC_CHURNED);
   else
     cxv_table_set_boolean (table, row, CUC_CHURNED, churned == 1);
-
-  pass->t_customers[tier]++;
-  pass->t_revenue[tier] += revenue;
-  pass->t_churned[tier] += churned == 1;
-  pass->t_products[tier] += n_products;
-  pass->t_single[tier] += n_products == 1;
+  return tier;
 }
 
 /* Product lines (a category, or a product without one) and which lines
@@ -1005,6 +1074,11 @@ pass_clear (Pass *pass)
   g_clear_pointer (&pass->median, g_free);
   g_clear_pointer (&pass->rates, g_array_unref);
   g_clear_pointer (&pass->uses, g_array_unref);
+  g_clear_pointer (&pass->held, g_array_unref);
+  g_clear_pointer (&pass->p_holders, g_free);
+  g_clear_pointer (&pass->p_eligible_holders, g_free);
+  g_clear_pointer (&pass->p_single, g_free);
+  g_clear_pointer (&pass->slot_customers, g_free);
   if (pass->gaps != NULL)
     g_string_free (pass->gaps, TRUE);
   pass->gaps = NULL;
@@ -1124,6 +1198,194 @@ tiers_table (CxvDataset *dataset, const Pass *pass)
   return table;
 }
 
+
+enum { PRC_PRODUCT, PRC_CATEGORY, PRC_HOLDERS, PRC_SINGLE, PRC_ELIGIBLE, PRC_COVERAGE, N_PRC };
+
+static CxvTable *
+products_table (CxvDataset *dataset, const Pass *pass)
+{
+  static const char * const names[] = {
+    "product", "category", "holders", "single_product_holders", "eligible", "coverage" };
+  static const CxvColumnType types[] = {
+    CXV_COLUMN_TEXT, CXV_COLUMN_TEXT, CXV_COLUMN_INT, CXV_COLUMN_INT, CXV_COLUMN_INT,
+    CXV_COLUMN_DOUBLE };
+  const CxvRecordTable *pro = cxv_dataset_get_table (dataset, CXV_RECORD_PRODUCT);
+  const guint32 *category = CXV_COLUMN (pro, guint32, PRO_CATEGORY);
+  CxvTable *table = cxv_table_new ("qore-products");
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == N_PRC);
+  G_STATIC_ASSERT (G_N_ELEMENTS (types) == N_PRC);
+
+  for (guint i = 0; i < N_PRC; i++)
+    cxv_table_add_column (table, names[i], types[i]);
+  for (guint32 p = 0; p < pass->n_products; p++)
+    {
+      guint row = cxv_table_append_row (table);
+      gint64 eligible = 0;
+
+      for (guint slot = 1; slot < pass->segments.n_slots; slot++)
+        if (slot_eligible (pass, slot, p))
+          eligible += pass->slot_customers[slot];
+
+      cxv_table_set_text (table, row, PRC_PRODUCT, cxv_dataset_get_product_code (dataset, p));
+      if (category[p] != CXV_NO_INDEX)
+        cxv_table_set_text (table, row, PRC_CATEGORY, cxv_dataset_get_text (dataset, category[p]));
+      else
+        cxv_table_set_null (table, row, PRC_CATEGORY);
+      cxv_table_set_int (table, row, PRC_HOLDERS, pass->p_holders[p]);
+      cxv_table_set_int (table, row, PRC_SINGLE, pass->p_single[p]);
+      cxv_table_set_int (table, row, PRC_ELIGIBLE, eligible);
+      if (eligible > 0)
+        cxv_table_set_double (table, row, PRC_COVERAGE,
+                              (double) pass->p_eligible_holders[p] / eligible);
+      else
+        cxv_table_set_null (table, row, PRC_COVERAGE);
+    }
+  return table;
+}
+
+/* Checks the dataset and the rules, and builds the activity spells. */
+static CxvSpells *
+prepare (CxvDataset     *dataset,
+         const Settings *s,
+         guint          *complex_mask,
+         guint          *blocking_mask,
+         GError        **error)
+{
+  g_autoptr(CxvSpells) spells = NULL;
+
+  if (!cxv_dataset_get_sealed (dataset))
+    {
+      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_NOT_SEALED,
+                           "The QoRE analysis needs a sealed dataset: call cxv_dataset_seal() "
+                           "first");
+      return NULL;
+    }
+  if (!validate_settings (s, complex_mask, blocking_mask, error))
+    return NULL;
+  if (cxv_dataset_get_n_records (dataset, CXV_RECORD_CUSTOMER) == 0)
+    {
+      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_EMPTY,
+                           "The dataset holds no customers");
+      return NULL;
+    }
+
+  spells = cxv_spells_new (dataset, s->activity, s->inactivity_days);
+  if (spells->n_spells == 0)
+    {
+      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_EMPTY,
+                           s->activity == CXV_ACTIVITY_CONTRACTUAL
+                           ? "No customer ever held a product"
+                           : "No customer ever made a purchase");
+      return NULL;
+    }
+  return g_steal_pointer (&spells);
+}
+
+/* Sets up @pass to evaluate on @eval. */
+static void
+pass_init (Pass            *pass,
+           CxvDataset      *dataset,
+           const Settings  *s,
+           const CxvSpells *spells,
+           guint            complex_mask,
+           guint            blocking_mask,
+           CxvDate          eval)
+{
+  pass->dataset = dataset;
+  pass->settings = s;
+  pass->spells = spells;
+  pass->complex_mask = complex_mask;
+  pass->lenient_mask = ~blocking_mask;
+  pass->eval = eval;
+  pass->win_from = (CxvDate) MAX ((gint64) eval - s->window_days + 1, CXV_DATE_MIN);
+  pass->win_to = eval + 1;
+  pass->churn_observable = (gint64) eval + s->churn_days <= (gint64) spells->last_day;
+
+  cxv_segments_init (&pass->segments, dataset);
+  build_lines (pass);
+  pass->owned_stamp = g_new0 (guint64, MAX (pass->n_lines, 1));
+  pass->product_stamp = g_new0 (guint64, MAX (pass->n_products, 1));
+  pass->p_holders = g_new0 (gint64, MAX (pass->n_products, 1));
+  pass->p_eligible_holders = g_new0 (gint64, MAX (pass->n_products, 1));
+  pass->p_single = g_new0 (gint64, MAX (pass->n_products, 1));
+  pass->slot_customers = g_new0 (gint64, MAX (pass->segments.n_slots, 1));
+  pass->rates = g_array_new (FALSE, FALSE, sizeof (UseRate));
+  pass->uses = g_array_new (FALSE, FALSE, sizeof (ProductUse));
+  pass->held = g_array_new (FALSE, FALSE, sizeof (guint32));
+  pass->gaps = g_string_new (NULL);
+}
+
+/* Evaluates every customer active on pass->eval in two passes over the
+ * per-customer index (who is evaluated and their usage rates, then the
+ * signals). Per customer, @tier_of (nullable) receives its tier, or -1
+ * when it is not active; with a @table, its row is added there and noted
+ * in @row_of. Progress goes to @reporter (nullable) from @progress_base
+ * over @progress_span. */
+static gboolean
+evaluate_on (Pass         *pass,
+             CxvTable     *table,
+             guint32      *row_of,
+             gint8        *tier_of,
+             CxvQore      *reporter,
+             double        progress_base,
+             double        progress_span,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  const CxvSpells *spells = pass->spells;
+  guint32 n = spells->n_customers;
+  g_autofree guint32 *spell_of = g_new (guint32, MAX (n, 1));
+
+  /* First pass: who is evaluated, and their usage rates. */
+  for (guint32 c = 0; c < n; c++)
+    {
+      if (c % PROGRESS_EVERY == 0 && c > 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (reporter != NULL)
+            report_progress (reporter, progress_base + 0.5 * progress_span * c / n);
+        }
+      if (!cxv_spells_active_on (spells, c, pass->eval, &spell_of[c]))
+        {
+          spell_of[c] = CXV_NO_INDEX;
+          continue;
+        }
+      pass->stamp = (guint64) c + 1;
+      mark_holdings (pass, c);
+      collect_rates (pass, c, &spells->spells[spell_of[c]]);
+    }
+  compute_medians (pass);
+
+  /* Second pass: the signals, with marks that differ from the first's. */
+  for (guint32 c = 0; c < n; c++)
+    {
+      int tier;
+
+      if (c % PROGRESS_EVERY == 0 && c > 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (reporter != NULL)
+            report_progress (reporter, progress_base + progress_span * (0.5 + 0.5 * c / n));
+        }
+      if (row_of != NULL)
+        row_of[c] = CXV_NO_INDEX;
+      if (spell_of[c] == CXV_NO_INDEX)
+        {
+          if (tier_of != NULL)
+            tier_of[c] = -1;
+          continue;
+        }
+      pass->stamp = (guint64) n + c + 1;
+      tier = evaluate_customer (pass, c, &spells->spells[spell_of[c]], table, row_of);
+      if (tier_of != NULL)
+        tier_of[c] = (gint8) tier;
+    }
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
 static Results *
 compute (CxvQore        *self,
          CxvDataset     *dataset,
@@ -1134,101 +1396,26 @@ compute (CxvQore        *self,
   g_autoptr(CxvSpells) spells = NULL;
   g_autoptr(Results) results = NULL;
   g_auto(Pass) pass = { 0 };
-  g_autofree guint32 *spell_of = NULL;
   guint complex_mask = 0, blocking_mask = 0;
-  guint32 n;
+  CxvDate eval;
 
-  if (!cxv_dataset_get_sealed (dataset))
-    {
-      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_NOT_SEALED,
-                           "The QoRE analysis needs a sealed dataset: call cxv_dataset_seal() "
-                           "first");
-      return NULL;
-    }
-  if (!validate_settings (s, &complex_mask, &blocking_mask, error))
+  spells = prepare (dataset, s, &complex_mask, &blocking_mask, error);
+  if (spells == NULL)
     return NULL;
-  if (cxv_dataset_get_n_records (dataset, CXV_RECORD_CUSTOMER) == 0)
-    {
-      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_EMPTY,
-                           "The dataset holds no customers");
-      return NULL;
-    }
 
   report_progress (self, 0.0);
-  spells = cxv_spells_new (dataset, s->activity, s->inactivity_days);
-  if (spells->n_spells == 0)
-    {
-      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_EMPTY,
-                           s->activity == CXV_ACTIVITY_CONTRACTUAL
-                           ? "No customer ever held a product"
-                           : "No customer ever made a purchase");
-      return NULL;
-    }
-
-  pass.dataset = dataset;
-  pass.settings = s;
-  pass.spells = spells;
-  pass.complex_mask = complex_mask;
-  pass.lenient_mask = ~blocking_mask;
-  pass.eval = s->evaluation_date != CXV_DATE_NONE
+  eval = s->evaluation_date != CXV_DATE_NONE
     ? s->evaluation_date : (CxvDate) MAX ((gint64) spells->last_day - s->churn_days, CXV_DATE_MIN);
-  pass.win_from = (CxvDate) MAX ((gint64) pass.eval - s->window_days + 1, CXV_DATE_MIN);
-  pass.win_to = pass.eval + 1;
-  pass.churn_observable = (gint64) pass.eval + s->churn_days <= (gint64) spells->last_day;
-
-  n = spells->n_customers;
-  cxv_segments_init (&pass.segments, dataset);
-  build_lines (&pass);
-  pass.owned_stamp = g_new0 (guint64, MAX (pass.n_lines, 1));
-  pass.product_stamp = g_new0 (guint64, MAX (pass.n_products, 1));
-  pass.rates = g_array_new (FALSE, FALSE, sizeof (UseRate));
-  pass.uses = g_array_new (FALSE, FALSE, sizeof (ProductUse));
-  pass.gaps = g_string_new (NULL);
-
-  /* First pass: who is evaluated, and their usage rates. */
-  spell_of = g_new (guint32, MAX (n, 1));
-  for (guint32 c = 0; c < n; c++)
-    {
-      if (c % PROGRESS_EVERY == 0 && c > 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return NULL;
-          report_progress (self, 0.5 * c / n);
-        }
-      if (!cxv_spells_active_on (spells, c, pass.eval, &spell_of[c]))
-        {
-          spell_of[c] = CXV_NO_INDEX;
-          continue;
-        }
-      pass.stamp = (guint64) c + 1;
-      mark_holdings (&pass, c);
-      collect_rates (&pass, c, &spells->spells[spell_of[c]]);
-    }
-  compute_medians (&pass);
+  pass_init (&pass, dataset, s, spells, complex_mask, blocking_mask, eval);
 
   results = g_new0 (Results, 1);
   results->customers = new_customers_table (dataset);
   results->evaluated_on = pass.eval;
-  results->n_customers = n;
-  results->row_of = g_new (guint32, MAX (n, 1));
+  results->n_customers = spells->n_customers;
+  results->row_of = g_new (guint32, MAX (spells->n_customers, 1));
 
-  /* Second pass: the signals, with marks that differ from the first's. */
-  for (guint32 c = 0; c < n; c++)
-    {
-      if (c % PROGRESS_EVERY == 0 && c > 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return NULL;
-          report_progress (self, 0.5 + 0.5 * c / n);
-        }
-      results->row_of[c] = CXV_NO_INDEX;
-      if (spell_of[c] == CXV_NO_INDEX)
-        continue;
-      pass.stamp = (guint64) n + c + 1;
-      evaluate_customer (&pass, c, &spells->spells[spell_of[c]], results->customers,
-                         results->row_of);
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!evaluate_on (&pass, results->customers, results->row_of, NULL, self, 0.0, 1.0,
+                    cancellable, error))
     return NULL;
 
   if (cxv_table_get_n_rows (results->customers) == 0)
@@ -1240,6 +1427,7 @@ compute (CxvQore        *self,
       return NULL;
     }
   results->tiers = tiers_table (dataset, &pass);
+  results->products = products_table (dataset, &pass);
   report_progress (self, 1.0);
   return g_steal_pointer (&results);
 }
@@ -2560,6 +2748,165 @@ cxv_qore_get_tiers (CxvQore *self)
   g_return_val_if_fail (CXV_IS_QORE (self), NULL);
 
   return self->results != NULL ? self->results->tiers : NULL;
+}
+
+/**
+ * cxv_qore_get_products:
+ * @self: a #CxvQore
+ *
+ * Gets the product-mix view, one row per product of the dataset in
+ * product order, with the columns described in the [class@Cxv.Qore]
+ * overview.
+ *
+ * Returns: (transfer none) (nullable): the table, owned by the analysis,
+ *   or %NULL before a successful run
+ *
+ * Since: 1.0
+ */
+CxvTable *
+cxv_qore_get_products (CxvQore *self)
+{
+  g_return_val_if_fail (CXV_IS_QORE (self), NULL);
+
+  return self->results != NULL ? self->results->products : NULL;
+}
+
+/* Evaluates every customer's tier on @day into @tier_of. */
+static gboolean
+tiers_on (CxvDataset      *dataset,
+          const Settings  *s,
+          const CxvSpells *spells,
+          guint            complex_mask,
+          guint            blocking_mask,
+          CxvDate          day,
+          gint8           *tier_of,
+          GCancellable    *cancellable,
+          GError         **error)
+{
+  g_auto(Pass) pass = { 0 };
+
+  pass_init (&pass, dataset, s, spells, complex_mask, blocking_mask, day);
+  return evaluate_on (&pass, NULL, NULL, tier_of, NULL, 0.0, 0.0, cancellable, error);
+}
+
+/**
+ * cxv_qore_migration:
+ * @self: a #CxvQore
+ * @from: the first evaluation date
+ * @to: the second evaluation date, after @from
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Computes the tier migration matrix between two dates: every customer of
+ * the dataset is evaluated on @from and on @to exactly as
+ * [method@Cxv.Qore.run] evaluates on the evaluation date, with the current
+ * rules (the window ends on each date in turn;
+ * [property@Cxv.Qore:evaluation-date] is not used), and counted in the
+ * cell of its two tiers. A customer not active on a date is in tier -1,
+ * "not active" there: a customer who arrives after @from moves from -1, a
+ * customer who leaves before @to moves to -1, and those active on neither
+ * date are counted in the cell (-1, -1), so the cells add up to the
+ * customers of the dataset.
+ *
+ * The table has 25 rows in long format, every pair of tiers -1 to 3 in
+ * order of `from_tier`, then `to_tier`, including those without
+ * customers: `from_tier` (int), `to_tier` (int) and `customers` (int).
+ *
+ * This does not touch the results of the last run, and runs in the
+ * calling thread without reporting [property@Cxv.Qore:progress]. It costs
+ * two evaluations, four passes over the per-customer index.
+ *
+ * Fails with %CXV_ANALYSIS_ERROR_NOT_SEALED if the dataset is not sealed,
+ * %CXV_ANALYSIS_ERROR_EMPTY if it has no customers or no customer was ever
+ * active, and %CXV_ANALYSIS_ERROR_INVALID_ARGUMENT for a rule out of its
+ * range, an invalid date, @from not before @to, or a date outside the
+ * data: before the first day a customer was active or after the last day
+ * of the data.
+ *
+ * Returns: (transfer full): the matrix, or %NULL with @error set
+ *
+ * Since: 1.0
+ */
+CxvTable *
+cxv_qore_migration (CxvQore       *self,
+                    CxvDate        from,
+                    CxvDate        to,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(CxvSpells) spells = NULL;
+  g_autoptr(CxvTable) table = NULL;
+  g_autofree gint8 *tier_from = NULL;
+  g_autofree gint8 *tier_to = NULL;
+  gint64 cells[5][5] = { { 0 } };
+  guint complex_mask = 0, blocking_mask = 0;
+
+  g_return_val_if_fail (CXV_IS_QORE (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  spells = prepare (self->dataset, &self->settings, &complex_mask, &blocking_mask, error);
+  if (spells == NULL)
+    return NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      CxvDate day = i == 0 ? from : to;
+
+      if (day == CXV_DATE_NONE || !cxv_date_is_valid (day))
+        {
+          g_set_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT,
+                       "The migration's %s date %d is not a valid date",
+                       i == 0 ? "from" : "to", (int) day);
+          return NULL;
+        }
+    }
+  if (from >= to)
+    {
+      g_autofree char *f = cxv_date_to_iso8601 (from);
+      g_autofree char *t = cxv_date_to_iso8601 (to);
+
+      g_set_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT,
+                   "The migration's from date %s must be before its to date %s", f, t);
+      return NULL;
+    }
+  if (from < spells->first_day || to > spells->last_day)
+    {
+      g_autofree char *day = cxv_date_to_iso8601 (from < spells->first_day ? from : to);
+      g_autofree char *first = cxv_date_to_iso8601 (spells->first_day);
+      g_autofree char *last = cxv_date_to_iso8601 (spells->last_day);
+
+      g_set_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT,
+                   "The migration's %s date %s is outside the data, which runs from %s "
+                   "(the first day a customer was active) to %s",
+                   from < spells->first_day ? "from" : "to", day, first, last);
+      return NULL;
+    }
+
+  tier_from = g_new (gint8, MAX (spells->n_customers, 1));
+  tier_to = g_new (gint8, MAX (spells->n_customers, 1));
+  if (!tiers_on (self->dataset, &self->settings, spells, complex_mask, blocking_mask, from,
+                 tier_from, cancellable, error) ||
+      !tiers_on (self->dataset, &self->settings, spells, complex_mask, blocking_mask, to,
+                 tier_to, cancellable, error))
+    return NULL;
+  for (guint32 c = 0; c < spells->n_customers; c++)
+    cells[tier_from[c] + 1][tier_to[c] + 1]++;
+
+  table = cxv_table_new ("qore-migration");
+  cxv_table_add_column (table, "from_tier", CXV_COLUMN_INT);
+  cxv_table_add_column (table, "to_tier", CXV_COLUMN_INT);
+  cxv_table_add_column (table, "customers", CXV_COLUMN_INT);
+  for (int f = -1; f <= 3; f++)
+    for (int t = -1; t <= 3; t++)
+      {
+        guint row = cxv_table_append_row (table);
+
+        cxv_table_set_int (table, row, 0, f);
+        cxv_table_set_int (table, row, 1, t);
+        cxv_table_set_int (table, row, 2, cells[f + 1][t + 1]);
+      }
+  return g_steal_pointer (&table);
 }
 
 /**

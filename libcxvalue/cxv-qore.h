@@ -130,8 +130,17 @@ CxvTable     *cxv_qore_get_customers         (CxvQore              *self);
 CXV_AVAILABLE_IN_1_0
 CxvTable     *cxv_qore_get_tiers             (CxvQore              *self);
 CXV_AVAILABLE_IN_1_0
+CxvTable     *cxv_qore_get_products          (CxvQore              *self);
+CXV_AVAILABLE_IN_1_0
 char         *cxv_qore_explain_customer      (CxvQore              *self,
                                               const char           *id,
+                                              GError              **error);
+
+CXV_AVAILABLE_IN_1_0
+CxvTable     *cxv_qore_migration             (CxvQore              *self,
+                                              CxvDate               from,
+                                              CxvDate               to,
+                                              GCancellable         *cancellable,
                                               GError              **error);
 
 G_END_DECLS

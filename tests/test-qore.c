@@ -123,6 +123,10 @@ use (CxvDataset *ds, const char *id, const char *code, CxvDate date, double quan
  *   R1 consumer referred by D3, net from 2024-07-10: not active on EVAL.
  *   E9 consumer referred by D3, never held anything.
  *
+ * After EVAL, and so outside every window ending on EVAL: N answers CSAT 5
+ * on 2024-08-01 (see test_migration). Product fax (no category, wholesale
+ * only) is eligible for nobody in the data (see test_products).
+ *
  * Revenue in the window: A0 1000 (and 9999 on WIN_FROM − 1, outside), B1
  * 2000, C2 3000, D3 4000 (and 7777 on 2024-12-31, after), N 500. Every
  * usage record is dated 2024-06-01 and every holding covers the whole
@@ -142,6 +146,7 @@ make_fixture (void)
   product (ds, "net-fast", "internet", NULL);
   product (ds, "tv", "tv", "consumer");
   product (ds, "ip", "network", "business");
+  product (ds, "fax", NULL, "wholesale");
 
   customer (ds, "A0", "consumer", NULL);
   customer (ds, "B1", "consumer", NULL);
@@ -193,6 +198,7 @@ make_fixture (void)
 
   hold (ds, "N", "net", start, NONE);
   rev (ds, "N", D (2024, 6, 1), 500);
+  answer (ds, "N", D (2024, 8, 1), CXV_INSTRUMENT_CSAT, 5);
 
   hold (ds, "R1", "net", D (2024, 7, 10), NONE);
 
@@ -614,6 +620,161 @@ test_bad_input (void)
   g_assert_cmpuint (cxv_table_get_n_rows (cxv_qore_get_customers (qore)), ==, 5);
 }
 
+/* The product mix on EVAL, by hand. Evaluated: A0, B1, C2, N (consumer)
+ * and D3 (business). Held on EVAL: A0 net, B1 net, N net (each its only
+ * product), C2 net and tv, D3 net-fast and ip.
+ *
+ *   net       internet  holders A0 B1 C2 N = 4; single A0 B1 N = 3;
+ *                       open to every segment: eligible 5; coverage 4/5
+ *   net-fast  internet  holders D3 = 1; single 0 (D3 holds two);
+ *                       eligible 5; coverage 1/5
+ *   tv        tv        holders C2 = 1; single 0; consumer only: eligible
+ *                       A0 B1 C2 N = 4 (D3's segment is not); 1/4
+ *   ip        network   holders D3 = 1; single 0; business only: eligible
+ *                       D3 = 1; coverage 1/1
+ *   fax       (none)    wholesale only: nobody holds it or is eligible;
+ *                       coverage null */
+static void
+test_products (void)
+{
+  g_autoptr(CxvDataset) ds = make_fixture ();
+  g_autoptr(CxvQore) fresh = cxv_qore_new (ds);
+  g_autoptr(CxvQore) qore = NULL;
+  CxvTable *t;
+  static const struct {
+    const char *product, *category;
+    gint64 holders, single, eligible;
+    double coverage;
+  } rows[] = {
+    { "net", "internet", 4, 3, 5, 4.0 / 5 },
+    { "net-fast", "internet", 1, 0, 5, 1.0 / 5 },
+    { "tv", "tv", 1, 0, 4, 1.0 / 4 },
+    { "ip", "network", 1, 0, 1, 1.0 },
+    { "fax", NULL, 0, 0, 0, NUL },
+  };
+
+  g_test_summary ("The product mix on the evaluation date: holders, single-product holders, "
+                  "eligible customers by segment and coverage, as calculated by hand");
+
+  g_assert_null (cxv_qore_get_products (fresh));
+
+  qore = run_fixture (ds, TRUE);
+  t = cxv_qore_get_products (qore);
+  g_assert_nonnull (t);
+  g_assert_cmpuint (cxv_table_get_n_rows (t), ==, G_N_ELEMENTS (rows));
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      g_test_message ("product %s", rows[r].product);
+      g_assert_cmpstr (cxv_table_get_text (t, r, column (t, "product")), ==, rows[r].product);
+      if (rows[r].category == NULL)
+        g_assert_true (cxv_table_is_null (t, r, column (t, "category")));
+      else
+        g_assert_cmpstr (cxv_table_get_text (t, r, column (t, "category")), ==,
+                         rows[r].category);
+      g_assert_cmpint (cxv_table_get_int (t, r, column (t, "holders")), ==, rows[r].holders);
+      g_assert_cmpint (cxv_table_get_int (t, r, column (t, "single_product_holders")), ==,
+                       rows[r].single);
+      g_assert_cmpint (cxv_table_get_int (t, r, column (t, "eligible")), ==, rows[r].eligible);
+      if (isnan (rows[r].coverage))
+        g_assert_true (cxv_table_is_null (t, r, column (t, "coverage")));
+      else
+        g_assert_cmpfloat_with_epsilon (cxv_table_get_double (t, r, column (t, "coverage")),
+                                        rows[r].coverage, 1e-12);
+    }
+}
+
+/* The migration from EVAL (2024-06-30) to 2024-09-30, whose window runs
+ * from 2023-10-02 (2024 is a leap year, so 2023-10-01 to 2024-09-30 is
+ * 366 days).
+ *
+ * On EVAL the tiers are those of the fixture: A0 0, B1 1, C2 2, D3 3, N 0;
+ * R1 and E9 are not active (-1).
+ *
+ * On 2024-09-30:
+ *   A0 left on 2024-08-01: -1 (leaves, 0 → -1).
+ *   B1 still holds net, but its only answer (CSAT 4 on 2023-07-02) is now
+ *      outside the window: satisfied has no evidence, which blocks: tier 0
+ *      (moves down, 1 → 0).
+ *   C2 unchanged: NPS 8, support by app, education, usage; net's median
+ *      over B1 (10 / 365) and C2 (100 / 365) is 55 / 365, C2's ratio 100 /
+ *      55 ≥ 0.5; no referral: tier 2 (2 → 2).
+ *   D3 unchanged, and R1's referral on 2024-07-10 now counts too: tier 3.
+ *   N  answered CSAT 5 on 2024-08-01: satisfied holds (margin 1), no
+ *      low-cost evidence does not block: tier 1; effective_use has no
+ *      evidence (no usage), which blocks Engage (moves up, 0 → 1).
+ *   R1 active since 2024-07-10, no evidence of anything: tier 0 (arrives,
+ *      -1 → 0).
+ *   E9 never active: -1 → -1.
+ *
+ * Every other cell of the 5 × 5 matrix is 0; the cells add up to the 7
+ * customers. */
+static void
+test_migration (void)
+{
+  g_autoptr(CxvDataset) open = cxv_dataset_new ("USD", NULL);
+  g_autoptr(CxvDataset) ds = make_fixture ();
+  g_autoptr(CxvQore) qore = run_fixture (ds, TRUE);
+  g_autoptr(CxvQore) unsealed = cxv_qore_new (open);
+  g_autoptr(CxvTable) m = NULL;
+  g_autoptr(GError) error = NULL;
+  CxvDate to = D (2024, 9, 30);
+  /* [from + 1][to + 1] */
+  static const gint64 cells[5][5] = {
+    /*  to: -1  0  1  2  3 */
+    { 1, 1, 0, 0, 0 },    /* from -1: E9 stays out; R1 arrives */
+    { 1, 0, 1, 0, 0 },    /* from 0: A0 leaves; N moves up */
+    { 0, 1, 0, 0, 0 },    /* from 1: B1 moves down */
+    { 0, 0, 0, 1, 0 },    /* from 2: C2 stays */
+    { 0, 0, 0, 0, 1 },    /* from 3: D3 stays */
+  };
+  const struct { CxvDate from, to; const char *words; } bad[] = {
+    { D (2024, 9, 30), D (2024, 9, 30), "before" },     /* from = to */
+    { D (2024, 9, 30), D (2024, 6, 30), "before" },     /* from > to */
+    { D (2022, 12, 31), D (2024, 6, 30), "2022-12-31" }, /* before the first holding */
+    { D (2024, 6, 30), D (2025, 1, 1), "2025-01-01" },   /* after the last bill */
+    { NONE, D (2024, 6, 30), "not a valid date" },
+  };
+  gint64 total = 0;
+
+  g_test_summary ("The tier migration matrix between two dates on the hand fixture: a "
+                  "customer moving up, one moving down, one leaving, one arriving; and "
+                  "bad dates fail with clear errors");
+
+  g_assert_null (cxv_qore_migration (unsealed, EVAL, to, NULL, &error));
+  g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_NOT_SEALED);
+  g_clear_error (&error);
+
+  m = cxv_qore_migration (qore, EVAL, to, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (m);
+  g_assert_cmpuint (cxv_table_get_n_rows (m), ==, 25);
+  g_assert_cmpuint (cxv_table_get_n_columns (m), ==, 3);
+  for (guint r = 0; r < 25; r++)
+    {
+      gint64 f = (gint64) (r / 5) - 1, t = (gint64) (r % 5) - 1;
+
+      g_assert_cmpint (cxv_table_get_int (m, r, column (m, "from_tier")), ==, f);
+      g_assert_cmpint (cxv_table_get_int (m, r, column (m, "to_tier")), ==, t);
+      g_assert_cmpint (cxv_table_get_int (m, r, column (m, "customers")), ==,
+                       cells[f + 1][t + 1]);
+      total += cxv_table_get_int (m, r, column (m, "customers"));
+    }
+  g_assert_cmpint (total, ==, 7);
+
+  /* The run's results are untouched. */
+  g_assert_cmpint (cxv_qore_get_evaluated_on (qore), ==, EVAL);
+  g_assert_cmpuint (cxv_table_get_n_rows (cxv_qore_get_customers (qore)), ==, 5);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("bad migration %u", i);
+      g_assert_null (cxv_qore_migration (qore, bad[i].from, bad[i].to, NULL, &error));
+      g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, bad[i].words));
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_defaults (void)
 {
@@ -865,6 +1026,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cxv/qore/explain", test_explain);
   g_test_add_func ("/cxv/qore/rules", test_rules);
   g_test_add_func ("/cxv/qore/bad-input", test_bad_input);
+  g_test_add_func ("/cxv/qore/products", test_products);
+  g_test_add_func ("/cxv/qore/migration", test_migration);
   g_test_add_func ("/cxv/qore/defaults", test_defaults);
   g_test_add_func ("/cxv/qore/properties", test_properties);
   g_test_add_func ("/cxv/qore/async", test_async);
