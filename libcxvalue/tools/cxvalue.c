@@ -1624,6 +1624,124 @@ build_indicators (ReportContext *ctx,
                    copy_rows (cxv_indicators_get_say_do (indicators), "say_do", G_MAXUINT));
 }
 
+/* The tier aggregates a person reads first. */
+static const ColumnPick qore_tier_columns[] = {
+  { "tier", "tier" },
+  { "name", "name" },
+  { "customers", "customers" },
+  { "share", "share" },
+  { "revenue", "revenue" },
+  { "churn_rate", "churn_rate" },
+  { "products_per_customer", "products_per_customer" },
+  { "single_product_share", "single_product_share" },
+};
+
+/* The per-customer columns a person reads first. */
+static const ColumnPick qore_customer_columns[] = {
+  { "customer", "customer" },
+  { "segment", "segment" },
+  { "tier", "tier" },
+  { "gaps", "gaps" },
+};
+
+/* The quality of revenue, in three readable groups of the periods table. */
+static const ColumnPick quality_predictable_columns[] = {
+  { "period", "period" },
+  { "revenue", "revenue" },
+  { "recurring_revenue", "recurring" },
+  { "recurring_share", "recurring_share" },
+  { "nrr", "NRR" },
+  { "grr", "GRR" },
+  { "tenured_share", "tenured_share" },
+};
+
+static const ColumnPick quality_profitable_columns[] = {
+  { "period", "period" },
+  { "revenue_cost", "revenue_cost" },
+  { "gross_margin", "gross_margin" },
+  { "cost_to_serve", "cost_to_serve" },
+  { "margin_after_cost_to_serve", "margin_after_CTS" },
+  { "customers", "customers" },
+  { "contact_cost_per_customer", "cost_per_customer" },
+  { "contacts", "contacts" },
+  { "low_cost_share", "low_cost_share" },
+};
+
+static const ColumnPick quality_diverse_columns[] = {
+  { "period", "period" },
+  { "revenue_customers", "paying_customers" },
+  { "largest_share", "largest_share" },
+  { "largest_customers", "largest_customers" },
+  { "concentrated", "concentrated" },
+  { "top_n_share", "top_N_share" },
+  { "top_decile_share", "top_decile_share" },
+  { "herfindahl", "HHI" },
+  { "gini", "Gini" },
+  { "mean_products", "mean_products" },
+};
+
+/* The demo's few key columns, by quarter, over every segment. */
+static const ColumnPick quality_demo_columns[] = {
+  { "period", "period" },
+  { "recurring_share", "recurring_share" },
+  { "nrr", "NRR" },
+  { "grr", "GRR" },
+  { "gross_margin", "gross_margin" },
+  { "margin_after_cost_to_serve", "margin_after_CTS" },
+  { "low_cost_share", "low_cost_share" },
+  { "largest_share", "largest_share" },
+  { "top_decile_share", "top_decile_share" },
+  { "herfindahl", "HHI" },
+  { "gini", "Gini" },
+};
+
+/* Relationship tiers with the default rules: customers, revenue and churn
+ * per tier. */
+static void
+build_qore (ReportContext *ctx,
+            Section       *section)
+{
+  g_autoptr(CxvQore) qore = cxv_qore_new (ctx->dataset);
+  g_autoptr(GError) error = NULL;
+
+  if (!cxv_qore_run (qore, NULL, &error))
+    {
+      fact_text (section, "error", error->message);
+      return;
+    }
+  fact_date (section, "evaluated_on", cxv_qore_get_evaluated_on (qore));
+  fact_int (section, "window_days", cxv_qore_get_window_days (qore));
+  fact_int (section, "churn_days", cxv_qore_get_churn_days (qore));
+  fact_int (section, "customers", cxv_table_get_n_rows (cxv_qore_get_customers (qore)));
+  g_ptr_array_add (section->tables,
+                   pick_columns (cxv_qore_get_tiers (qore), "tiers", qore_tier_columns,
+                                 G_N_ELEMENTS (qore_tier_columns), G_MAXUINT));
+  g_ptr_array_add (section->tables,
+                   copy_rows (cxv_qore_get_products (qore), "product_mix", G_MAXUINT));
+}
+
+/* Predictable, profitable, diverse: the key figures by quarter over every
+ * segment. */
+static void
+build_revenue_quality (ReportContext *ctx,
+                       Section       *section)
+{
+  g_autoptr(CxvRevenueQuality) quality = cxv_revenue_quality_new (ctx->dataset);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvTable) all = NULL;
+
+  cxv_revenue_quality_set_period (quality, CXV_PERIOD_QUARTER);
+  if (!cxv_revenue_quality_run (quality, NULL, &error))
+    {
+      fact_text (section, "error", error->message);
+      return;
+    }
+  all = rows_where (cxv_revenue_quality_get_periods (quality), "segment", "all");
+  g_ptr_array_add (section->tables,
+                   pick_columns (all, "quality_by_quarter", quality_demo_columns,
+                                 G_N_ELEMENTS (quality_demo_columns), G_MAXUINT));
+}
+
 static void
 build_ground_truth (ReportContext *ctx,
                     Section       *section)
@@ -1648,6 +1766,8 @@ static const SectionSpec report_sections[] = {
   { "ledger", "Customers in and out", build_ledger },
   { "cohorts", "Cohorts", build_cohorts },
   { "indicators", "What customers say and what they do", build_indicators },
+  { "qore", "Relationship tiers (QoRE)", build_qore },
+  { "revenue_quality", "Quality of revenue", build_revenue_quality },
   { "ground_truth", "Ground truth planted by the simulator", build_ground_truth },
 };
 
@@ -3002,6 +3122,411 @@ cmd_indicators (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* cxvalue qore                                                         */
+
+/* `FROM:TO`, two dates; FALSE with the usage error in *@status. */
+static gboolean
+parse_migration (const char *text,
+                 CxvDate    *from,
+                 CxvDate    *to,
+                 int        *status)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  parts = g_strsplit (text, ":", -1);
+  if (g_strv_length (parts) != 2 || !cxv_date_parse_iso8601 (parts[0], from, NULL) ||
+      !cxv_date_parse_iso8601 (parts[1], to, NULL))
+    {
+      *status = usage_error ("--migration: “%s” is not two dates FROM:TO (YYYY-MM-DD:YYYY-MM-DD)",
+                             text);
+      return FALSE;
+    }
+  if (*from >= *to)
+    {
+      *status = usage_error ("--migration: “%s”: the first date must come before the second",
+                             text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The long migration table (from_tier, to_tier, customers) as a grid: one
+ * row per tier on the first date, one column per tier on the second. */
+static CxvTable *
+pivot_migration (CxvTable *migration)
+{
+  static const char * const names[] = { "not_active", "tier_0", "tier_1", "tier_2", "tier_3" };
+  CxvTable *grid = cxv_table_new ("migration");
+  guint c_from, c_to, c_customers;
+
+  if (!cxv_table_lookup_column (migration, "from_tier", &c_from) ||
+      !cxv_table_lookup_column (migration, "to_tier", &c_to) ||
+      !cxv_table_lookup_column (migration, "customers", &c_customers))
+    g_error ("the migration table lacks its columns");
+  cxv_table_add_column (grid, "from", CXV_COLUMN_TEXT);
+  for (guint t = 0; t < G_N_ELEMENTS (names); t++)
+    cxv_table_add_column (grid, names[t], CXV_COLUMN_INT);
+  for (guint t = 0; t < G_N_ELEMENTS (names); t++)
+    {
+      guint row = cxv_table_append_row (grid);
+      g_autofree char *label = column_title (names[t]);
+
+      cxv_table_set_text (grid, row, 0, label);
+      for (guint c = 1; c <= G_N_ELEMENTS (names); c++)
+        cxv_table_set_int (grid, row, c, 0);
+    }
+  for (guint r = 0; r < cxv_table_get_n_rows (migration); r++)
+    {
+      gint64 from = cxv_table_get_int (migration, r, c_from);
+      gint64 to = cxv_table_get_int (migration, r, c_to);
+
+      if (from < -1 || from > 3 || to < -1 || to > 3)
+        continue;
+      cxv_table_set_int (grid, (guint) (from + 1), (guint) (to + 2),
+                         cxv_table_get_int (migration, r, c_customers));
+    }
+  return grid;
+}
+
+static int
+cmd_qore (int    argc,
+          char **argv)
+{
+  g_autofree char *window_text = NULL;
+  g_autofree char *rules_path = NULL;
+  g_autofree char *customer = NULL;
+  g_autofree char *migration_text = NULL;
+  gboolean json = FALSE;
+  gboolean customers = FALSE;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    { "customers", 0, 0, G_OPTION_ARG_NONE, &customers,
+      "List every customer evaluated: tier and gaps", NULL },
+    { "customer", 0, 0, G_OPTION_ARG_STRING, &customer,
+      "Explain one customer's tier and gaps in plain words", "ID" },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path,
+      "Load the rules (thresholds, windows, actions) from a JSON file", "RULES.json" },
+    { "window-days", 0, 0, G_OPTION_ARG_STRING, &window_text,
+      "Days ending on the evaluation date that the signals read (default 365)", "N" },
+    { "migration", 0, 0, G_OPTION_ARG_STRING, &migration_text,
+      "Also count the customers moving between tiers from one date to another",
+      "FROM:TO" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(CxvQore) qore = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *explanation = NULL;
+  g_autofree char *evaluated_on = NULL;
+  g_autoptr(CxvTable) migration = NULL;
+  CxvDate migration_from = CXV_DATE_NONE, migration_to = CXV_DATE_NONE;
+  guint64 window_days = 0;
+  CxvTable *tiers, *table, *products;
+  const char *path;
+  int status;
+
+  context = new_context ("FILE.cxv",
+                         "Relationship tiers (QoRE), from evidence only: 1 Evaluate (satisfied, "
+                         "contacts\nthrough low-cost channels), 2 Engage (effective use, gives "
+                         "input, engages\nwith education, advice or offers), 3 Trust (owns every "
+                         "product line it is\neligible for, has referred customers); tier 0 "
+                         "otherwise. Tiers are cumulative.\nBy default: customers, revenue, "
+                         "churn and single-product customers per tier.",
+                         "Customers are evaluated on the day churn-days (90) before the end of "
+                         "the data,\nso that churn in the next period can be observed; the "
+                         "signals read the\n--window-days ending that day. A signal without "
+                         "data is \"no evidence\", never\ncounted as met. Every failing or "
+                         "unevidenced signal is a gap, with the action\nthat addresses it.\n\n"
+                         "--rules reads a JSON object of rule properties (window-days, "
+                         "evaluation-date,\nchurn-days, activity, inactivity-days, min-csat, "
+                         "min-nps, min-ces,\nlow-cost-share, usage-ratio, complex-kinds, "
+                         "billing-reasons,\nno-evidence-unmet, actions); --window-days "
+                         "overrides the rules' window.\n\n"
+                         "--migration FROM:TO evaluates every customer on both dates with the "
+                         "same\nrules and counts them by pair of tiers (\"not active\" on a date "
+                         "where they were\nnot customers).\n\n"
+                         "--json prints the tiers and product-mix tables in full, the migration "
+                         "matrix in\nlong form, and with --customers every column of the "
+                         "per-customer table (each\nsignal's value and whether it holds).",
+                         entries, NULL);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if ((path = single_file (rest, "qore", &status)) == NULL)
+    return status;
+  if (!parse_count ("--window-days", window_text, 1, LEDGER_MAX_DAYS, &window_days, &status) ||
+      !parse_migration (migration_text, &migration_from, &migration_to, &status))
+    return status;
+  if (customer != NULL && customers)
+    return usage_error ("--customer and --customers are alternatives: give one");
+  if (customer != NULL && *customer == '\0')
+    return usage_error ("--customer: give a customer id");
+
+  dataset = open_dataset (path, &status);
+  if (dataset == NULL)
+    return status;
+  qore = cxv_qore_new (dataset);
+  if (rules_path != NULL)
+    {
+      g_autofree char *rules = NULL;
+
+      if (!g_file_get_contents (rules_path, &rules, NULL, &error))
+        return fail_with_file (rules_path, error);
+      if (!cxv_qore_load_rules (qore, rules, &error))
+        return fail_with_file (rules_path, error);
+    }
+  if (window_text != NULL)
+    cxv_qore_set_window_days (qore, (guint) window_days);
+  if (!cxv_qore_run (qore, NULL, &error))
+    return fail_with_file (path, error);
+  if (migration_text != NULL)
+    {
+      migration = cxv_qore_migration (qore, migration_from, migration_to, NULL, &error);
+      if (migration == NULL)
+        return fail ("--migration: %s", error->message);
+    }
+
+  if (customer != NULL)
+    {
+      explanation = cxv_qore_explain_customer (qore, customer, &error);
+      if (explanation == NULL)
+        return fail ("%s", error->message);
+    }
+
+  tiers = cxv_qore_get_tiers (qore);
+  table = cxv_qore_get_customers (qore);
+  products = cxv_qore_get_products (qore);
+  evaluated_on = format_date (cxv_qore_get_evaluated_on (qore));
+  if (json)
+    {
+      JsonWriter w = { out, 0, FALSE };
+
+      json_open (&w, NULL, '{');
+      json_text (&w, "file", path);
+      json_text (&w, "currency", cxv_dataset_get_currency (dataset));
+      json_date (&w, "evaluated_on", cxv_qore_get_evaluated_on (qore));
+      json_int (&w, "window_days", cxv_qore_get_window_days (qore));
+      json_int (&w, "churn_days", cxv_qore_get_churn_days (qore));
+      json_text (&w, "definition", enum_nick (CXV_TYPE_ACTIVITY, cxv_qore_get_activity (qore)));
+      json_int (&w, "customers_evaluated", cxv_table_get_n_rows (table));
+      json_table (&w, "tiers", tiers);
+      json_table (&w, "products", products);
+      if (migration != NULL)
+        {
+          json_open (&w, "migration", '{');
+          json_date (&w, "from", migration_from);
+          json_date (&w, "to", migration_to);
+          json_table (&w, "matrix", migration);
+          json_close (&w, '}');
+        }
+      if (customers)
+        json_table (&w, "customers", table);
+      if (customer != NULL)
+        {
+          g_autoptr(CxvTable) row = rows_where (table, "customer", customer);
+
+          json_text (&w, "customer", customer);
+          json_text (&w, "explanation", explanation);
+          json_table (&w, "customer_row", row);
+        }
+      json_close (&w, '}');
+      g_string_append_c (out, '\n');
+    }
+  else if (customer != NULL)
+    {
+      g_string_append (out, explanation);
+      if (!g_str_has_suffix (explanation, "\n"))
+        g_string_append_c (out, '\n');
+    }
+  else
+    {
+      g_autofree char *definition = describe_activity (cxv_qore_get_activity (qore),
+                                                       cxv_qore_get_inactivity_days (qore));
+      g_autofree char *n = format_count (cxv_table_get_n_rows (table));
+
+      g_string_append_printf (out, "File:          %s\n", path);
+      g_string_append_printf (out, "Definition:    %s\n", definition);
+      g_string_append_printf (out, "Evaluated on:  %s (%s customers active that day)\n",
+                              evaluated_on, n);
+      g_string_append_printf (out, "Window:        the %u days ending that day; churn over "
+                              "the %u days after it\n",
+                              cxv_qore_get_window_days (qore), cxv_qore_get_churn_days (qore));
+      if (customers)
+        {
+          g_autoptr(CxvTable) shown = pick_columns (table, "customers", qore_customer_columns,
+                                                    G_N_ELEMENTS (qore_customer_columns),
+                                                    G_MAXUINT);
+
+          g_string_append (out, "\nCustomers, their tier and the gaps holding them back\n");
+          render_table (out, shown);
+        }
+      else
+        {
+          g_autoptr(CxvTable) shown = pick_columns (tiers, "tiers", qore_tier_columns,
+                                                    G_N_ELEMENTS (qore_tier_columns),
+                                                    G_MAXUINT);
+
+          g_string_append_printf (out, "\nRelationship tiers (revenue in %s over the window)\n",
+                                  cxv_dataset_get_currency (dataset));
+          render_table (out, shown);
+          g_string_append (out, "\nProduct mix: holders, single-product holders, and "
+                           "coverage of the eligible\n");
+          render_table (out, products);
+        }
+      if (migration != NULL)
+        {
+          g_autoptr(CxvTable) grid = pivot_migration (migration);
+          g_autofree char *from = format_date (migration_from);
+          g_autofree char *to = format_date (migration_to);
+
+          g_string_append_printf (out, "\nCustomers moving between tiers, from %s (rows) to %s "
+                                  "(columns)\n", from, to);
+          render_table (out, grid);
+        }
+    }
+  fputs (out->str, stdout);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* cxvalue revenue-quality                                              */
+
+static int
+cmd_revenue_quality (int    argc,
+                     char **argv)
+{
+  g_auto(DefinitionOptions) def = { NULL };
+  g_autofree char *segment = NULL;
+  gboolean json = FALSE;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    DEFINITION_ENTRIES (def),
+    { "segment", 's', 0, G_OPTION_ARG_STRING, &segment,
+      "The segment to show, or all (default) for every customer", "NAME" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(CxvRevenueQuality) quality = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(CxvTable) periods = NULL;
+  g_autoptr(CxvTable) summary = NULL;
+  CxvPeriod period;
+  CxvActivity activity;
+  guint inactivity_days;
+  const char *path;
+  int status;
+
+  context = new_context ("FILE.cxv",
+                         "The quality of revenue per period: how predictable (recurring share, "
+                         "NRR,\nGRR, share from customers of more than 12 months), profitable "
+                         "(gross margin,\ncost to serve, margin after it, low-cost contact "
+                         "share) and diverse (largest\ncustomer's share, flagged above 15 %, "
+                         "top-10 and top-decile share, Herfindahl\nindex, Gini, mean products "
+                         "per customer) it is; then its volatility\n(coefficient of variation "
+                         "of the period revenues).",
+                         "--segment shows one segment's rows (a customer counts in the segment "
+                         "it has\ntoday); \"all\", the default, is every customer. Shares are "
+                         "0-1; the recurring\nshare can exceed 1 when refunds outweigh one-off "
+                         "charges. --json prints every\ncolumn of the periods and summary "
+                         "tables for that segment.",
+                         entries, NULL);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if ((path = single_file (rest, "revenue-quality", &status)) == NULL)
+    return status;
+  if (!parse_definition_options (&def, &period, &activity, &inactivity_days, &status))
+    return status;
+  if (segment != NULL && *segment == '\0')
+    return usage_error ("--segment: give a segment name or all");
+  if (segment == NULL)
+    segment = g_strdup ("all");
+
+  dataset = open_dataset (path, &status);
+  if (dataset == NULL)
+    return status;
+  quality = cxv_revenue_quality_new (dataset);
+  cxv_revenue_quality_set_period (quality, period);
+  cxv_revenue_quality_set_activity (quality, activity);
+  cxv_revenue_quality_set_inactivity_days (quality, inactivity_days);
+  if (!cxv_revenue_quality_run (quality, NULL, &error))
+    return fail_with_file (path, error);
+
+  periods = rows_where (cxv_revenue_quality_get_periods (quality), "segment", segment);
+  summary = rows_where (cxv_revenue_quality_get_summary (quality), "segment", segment);
+  if (cxv_table_get_n_rows (summary) == 0)
+    return fail ("%s: no segment “%s”", path, segment);
+
+  if (json)
+    {
+      JsonWriter w = { out, 0, FALSE };
+
+      json_open (&w, NULL, '{');
+      json_settings (&w, path, dataset, period, activity, inactivity_days);
+      json_text (&w, "segment", segment);
+      json_double (&w, "concentration_flag",
+                   cxv_revenue_quality_get_concentration_flag (quality));
+      json_int (&w, "top_n", cxv_revenue_quality_get_top_n (quality));
+      json_int (&w, "tenure_months", cxv_revenue_quality_get_tenure_months (quality));
+      json_table (&w, "periods", periods);
+      json_table (&w, "summary", summary);
+      json_close (&w, '}');
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      g_autofree char *definition = describe_activity (activity, inactivity_days);
+      const char *unit = enum_nick (CXV_TYPE_PERIOD, period);
+      g_autoptr(CxvTable) predictable =
+        pick_columns (periods, "predictable", quality_predictable_columns,
+                      G_N_ELEMENTS (quality_predictable_columns), G_MAXUINT);
+      g_autoptr(CxvTable) profitable =
+        pick_columns (periods, "profitable", quality_profitable_columns,
+                      G_N_ELEMENTS (quality_profitable_columns), G_MAXUINT);
+      g_autoptr(CxvTable) diverse =
+        pick_columns (periods, "diverse", quality_diverse_columns,
+                      G_N_ELEMENTS (quality_diverse_columns), G_MAXUINT);
+      g_autoptr(CxvTable) volatility =
+        pick_columns (summary, "volatility",
+                      (const ColumnPick[]) {
+                        { "periods", "periods" },
+                        { "revenue", "revenue" },
+                        { "mean_revenue", "mean_revenue" },
+                        { "sd_revenue", "sd_revenue" },
+                        { "coefficient_of_variation", "coefficient_of_variation" },
+                      }, 5, G_MAXUINT);
+
+      g_string_append_printf (out, "File:        %s\n", path);
+      g_string_append_printf (out, "Definition:  %s\n", definition);
+      g_string_append_printf (out, "Segment:     %s\n", segment);
+      g_string_append_printf (out, "Amounts:     %s\n", cxv_dataset_get_currency (dataset));
+      g_string_append_printf (out, "\nPredictable, by %s (NRR and GRR from the second %s; "
+                              "tenured: customers of more than %u months)\n", unit, unit,
+                              cxv_revenue_quality_get_tenure_months (quality));
+      render_table (out, predictable);
+      g_string_append_printf (out, "\nProfitable, by %s (CTS: cost to serve)\n", unit);
+      render_table (out, profitable);
+      g_string_append_printf (out, "\nDiverse, by %s (concentrated: largest share above "
+                              "%g %%; top N: the %u largest customers)\n", unit,
+                              100.0 * cxv_revenue_quality_get_concentration_flag (quality),
+                              cxv_revenue_quality_get_top_n (quality));
+      render_table (out, diverse);
+      g_string_append_printf (out, "\nVolatility of the revenue per %s\n", unit);
+      render_table (out, volatility);
+    }
+  fputs (out->str, stdout);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* Dispatch                                                             */
 
 static const struct
@@ -3018,12 +3543,16 @@ static const struct
   { "ledger", cmd_ledger, "Customers and value in and out, and the experiences before leaving" },
   { "cohorts", cmd_cohorts, "Retention of acquisition cohorts, new customers, segment growth" },
   { "indicators", cmd_indicators, "NPS, CSAT and CES by period and segment; say vs do" },
+  { "qore", cmd_qore, "Relationship tiers from evidence, per tier or per customer" },
+  { "revenue-quality", cmd_revenue_quality,
+    "How predictable, profitable and diverse revenue is" },
 };
 
 static void
 print_usage (FILE *stream)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  int width = 0;
 
   g_string_append (out,
                    "Usage:\n"
@@ -3034,7 +3563,9 @@ print_usage (FILE *stream)
                    "\n"
                    "Commands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    width = MAX (width, (int) strlen (commands[i].name));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (out, "  %-*s %s\n", width, commands[i].name, commands[i].summary);
   g_string_append (out,
                    "\n"
                    "Options:\n"

@@ -24,7 +24,7 @@ import traceback
 CXVALUE = os.path.abspath(sys.argv[1])
 
 COMMANDS = ['demo', 'simulate', 'import', 'info', 'export', 'ledger', 'cohorts',
-            'indicators']
+            'indicators', 'qore', 'revenue-quality']
 
 # The files `simulate --csv-dir` writes, their record kind (nick) and the
 # columns holding dates.
@@ -162,6 +162,12 @@ def test_command_help(tmp):
         for option in ('--period', '--definition', '--json'):
             check(option in r.out, command + ' documents ' + option, r)
     check('--horizon' in run('indicators', '--help').out, 'indicators documents --horizon')
+    r = run('qore', '--help')
+    for option in ('--customers', '--customer', '--rules', '--window-days', '--json'):
+        check(option in r.out, 'qore documents ' + option, r)
+    r = run('revenue-quality', '--help')
+    for option in ('--period', '--definition', '--segment', '--json'):
+        check(option in r.out, 'revenue-quality documents ' + option, r)
     r = run('ledger', '--help')
     for option in ('--period', '--definition', '--inactivity-days', '--window-days', '--json'):
         check(option in r.out, 'ledger documents ' + option, r)
@@ -218,6 +224,15 @@ def test_usage_errors(tmp):
         (['indicators', some, '--horizon', '0'], ['--horizon']),
         (['indicators', some, '--definition', 'non-contractual', '--inactivity-days', '-1'],
          ['--inactivity-days']),
+        (['qore'], ['dataset file']),
+        (['qore', some, some], [some]),
+        (['qore', some, '--window-days', '0'], ['--window-days']),
+        (['qore', some, '--window-days', 'year'], ['--window-days', 'year']),
+        (['qore', some, '--customers', '--customer', 'C1'], ['--customer']),
+        (['revenue-quality'], ['dataset file']),
+        (['revenue-quality', some, '--period', 'week'], ['--period', 'week']),
+        (['revenue-quality', some, '--definition', 'loyal'], ['--definition', 'loyal']),
+        (['revenue-quality', some, '--segment', ''], ['--segment']),
     ]
     for args, words in cases:
         fails(run(*args, cwd=tmp), 2, *words)
@@ -538,7 +553,7 @@ def test_demo(tmp):
     r = ok(run('demo', '--customers', '2000', '--months', '12', '--seed', '3'))
     for heading in ('What was simulated', 'Records', 'Period', 'Revenue', 'Customers',
                     'Interactions', 'Feedback', 'Customers in and out', 'Cohorts', 'What customers say',
-                    'Ground truth'):
+                    'Relationship tiers (QoRE)', 'Quality of revenue', 'Ground truth'):
         check('\n' + heading in r.out, 'section ' + heading, r)
     check('2,000' in r.out, 'customers shown', r)
 
@@ -615,6 +630,18 @@ def test_demo(tmp):
           'scores over every segment')
     check(len(indicators['say_do']['rows']) == 9, 'say vs do')
 
+    qore = report['qore']
+    tiers = qore['tiers']['rows']
+    check([row['tier'] for row in tiers] == [0, 1, 2, 3], 'four tiers')
+    check(sum(row['customers'] for row in tiers) == qore['customers'], 'tiers add up')
+    quality = report['revenue_quality']['quality_by_quarter']['rows']
+    check([row['period'] for row in quality] == [row['period'] for row in quarters],
+          'quality by the ledger\'s quarters')
+    for row in quality:
+        for key in ('recurring_share', 'NRR', 'GRR', 'gross_margin', 'margin_after_CTS',
+                    'low_cost_share', 'largest_share', 'top_decile_share', 'HHI', 'Gini'):
+            check(key in row, 'quality column ' + key)
+
     truth = report['ground_truth']
     check(len(truth) >= 1, 'ground truth present')
     for table in truth.values():
@@ -625,7 +652,8 @@ def test_demo_default_is_quick(tmp):
     r = ok(run('demo'))
     check('20,000' in r.out, 'about 20,000 customers by default', r)
     check('Ground truth' in r.out, 'ground truth', r)
-    for heading in ('Customers in and out', 'Cohorts', 'What customers say and what they do'):
+    for heading in ('Customers in and out', 'Cohorts', 'What customers say and what they do',
+                    'Relationship tiers (QoRE)', 'Quality of revenue'):
         check('\n' + heading + '\n' in r.out, 'section ' + heading, r)
 
 
@@ -807,6 +835,162 @@ def test_indicators(tmp):
     text = write(os.path.join(tmp, 'text.cxv'), 'hello\n' * 100)
     fails(run('indicators', text), 1, text)
     fails(run('indicators', cxv, '--horizon', 'soon'), 2, '--horizon')
+
+
+# ---------------------------------------------------------------------------
+# cxvalue qore and cxvalue revenue-quality
+
+def test_qore(tmp):
+    cxv = os.path.join(tmp, 'sim.cxv')
+    ok(run('simulate', *SMALL, '-o', cxv))
+
+    r = ok(run('qore', cxv))
+    check('Relationship tiers' in r.out and 'Evaluated on:' in r.out, 'headings', r)
+    header = [line for line in r.out.splitlines() if line.strip().startswith('tier')][0]
+    for title in ('name', 'customers', 'share', 'revenue', 'churn rate',
+                  'products per customer', 'single product share'):
+        check(title in header, 'column ' + title, r)
+    for name in ('unqualified', 'evaluate', 'engage', 'trust'):
+        check(name in r.out, 'tier ' + name, r)
+
+    report = json.loads(ok(run('qore', cxv, '--json')).out)
+    check('customers' not in report, 'customers only when asked')
+    check(report['window_days'] == 365, 'default window')
+    tiers = report['tiers']['rows']
+    check([row['tier'] for row in tiers] == [0, 1, 2, 3], 'tiers 0 to 3')
+
+    full = json.loads(ok(run('qore', cxv, '--customers', '--json')).out)
+    customers = full['customers']['rows']
+    check(len(customers) >= 1, 'customers evaluated')
+    check(full['customers_evaluated'] == len(customers), 'count of customers')
+    check(sum(row['customers'] for row in tiers) == len(customers),
+          'tier counts add up to the customers: %s' % tiers)
+    shares = sum(row['share'] for row in tiers)
+    check(abs(shares - 1) < 1e-9, 'shares sum to 1: %s' % shares)
+    for row in tiers:
+        check(row['customers'] == sum(1 for c in customers if c['tier'] == row['tier']),
+              'tier %d counted from the customers' % row['tier'])
+    for column in ('satisfied_value', 'satisfied_holds', 'referral_holds', 'gaps', 'products',
+                   'revenue', 'churned'):
+        check(column in customers[0], 'full column ' + column)
+
+    products = report['products']['rows']
+    check(len(products) == info_records(cxv)['product'], 'one row per product')
+    check(sum(row['single_product_holders'] for row in products) ==
+          sum(row['single_product'] for row in tiers), 'single-product customers agree')
+    for row in products:
+        if row['coverage'] is not None:
+            # Coverage is the share of eligible customers who hold the
+            # product: a whole number of them, never more than all holders.
+            eligible_holders = row['coverage'] * row['eligible']
+            check(0 <= row['coverage'] <= 1
+                  and abs(eligible_holders - round(eligible_holders)) < 1e-6
+                  and round(eligible_holders) <= row['holders'],
+                  'coverage: %s' % row)
+
+    moved = json.loads(ok(run('qore', cxv, '--migration', '2023-03-01:2023-06-01',
+                              '--json')).out)['migration']
+    cells = moved['matrix']['rows']
+    check(len(cells) == 25, 'every pair of tiers -1 to 3')
+    check(sum(row['customers'] for row in cells) == info_records(cxv)['customer'],
+          'the migration cells add up to the customers')
+    r = ok(run('qore', cxv, '--migration', '2023-03-01:2023-06-01'))
+    check('Customers moving between tiers' in r.out and 'Product mix' in r.out, 'headings', r)
+    fails(run('qore', cxv, '--migration', '2023-06-01:2023-03-01'), 2, '--migration')
+    fails(run('qore', cxv, '--migration', 'March'), 2, 'March')
+    fails(run('qore', cxv, '--migration', '1990-01-01:2023-03-01'), 1, '1990-01-01')
+
+    r = ok(run('qore', cxv, '--customers'))
+    header = [line for line in r.out.splitlines() if line.strip().startswith('customer')][0]
+    for title in ('segment', 'tier', 'gaps'):
+        check(title in header, 'column ' + title, r)
+    check(customers[0]['customer'] in r.out and customers[-1]['customer'] in r.out,
+          'every customer listed', r)
+
+    first = customers[0]
+    r = ok(run('qore', cxv, '--customer', first['customer']))
+    check(r.out.startswith('Customer ' + first['customer']), 'explains the customer', r)
+    check('tier %d' % first['tier'] in r.out, 'names the tier', r)
+    explained = json.loads(ok(run('qore', cxv, '--customer', first['customer'],
+                                  '--json')).out)
+    check(explained['customer'] == first['customer'], 'customer in JSON')
+    check(explained['explanation'] == r.out, 'the same explanation')
+    check(explained['customer_row']['rows'] == [first], 'the customer\'s row')
+
+    fails(run('qore', cxv, '--customer', 'NO-SUCH-ID'), 1, 'NO-SUCH-ID')
+
+    rules = write(os.path.join(tmp, 'rules.json'), '{"window-dayz": 30}\n')
+    fails(run('qore', cxv, '--rules', rules), 1, 'window-dayz')
+    rules = write(os.path.join(tmp, 'wrong.json'), '{"min-nps": "high"}\n')
+    fails(run('qore', cxv, '--rules', rules), 1, 'min-nps')
+    fails(run('qore', cxv, '--rules', os.path.join(tmp, 'missing.json')), 1, 'missing.json')
+    rules = write(os.path.join(tmp, 'good.json'), '{"window-days": 90, "churn-days": 30}\n')
+    report = json.loads(ok(run('qore', cxv, '--rules', rules, '--json')).out)
+    check(report['window_days'] == 90 and report['churn_days'] == 30, 'rules loaded')
+    report = json.loads(ok(run('qore', cxv, '--rules', rules, '--window-days', '30',
+                               '--json')).out)
+    check(report['window_days'] == 30, '--window-days overrides the rules')
+
+    text = write(os.path.join(tmp, 'text.cxv'), 'hello\n' * 100)
+    fails(run('qore', text), 1, text)
+
+
+def test_revenue_quality(tmp):
+    cxv = os.path.join(tmp, 'sim.cxv')
+    ok(run('simulate', *SMALL, '-o', cxv))
+
+    r = ok(run('revenue-quality', cxv))
+    for heading in ('Predictable, by month', 'Profitable, by month', 'Diverse, by month',
+                    'Volatility'):
+        check(heading in r.out, 'heading ' + heading, r)
+    for title in ('recurring share', 'NRR', 'GRR', 'gross margin', 'low cost share',
+                  'largest share', 'HHI', 'Gini', 'coefficient of variation'):
+        check(title in r.out, 'column ' + title, r)
+
+    report = json.loads(ok(run('revenue-quality', cxv, '--json')).out)
+    check(report['segment'] == 'all' and report['period'] == 'month', 'defaults')
+    rows = report['periods']['rows']
+    check(len(rows) == 6 and all(row['segment'] == 'all' for row in rows), 'six months, all')
+    for row in rows:
+        check(row['period'] in r.out, 'period %s shown' % row['period'], r)
+        if row['recurring_share'] is not None:
+            check(0 <= row['recurring_share'] <= 2, 'recurring share: %s' % row)
+        if row['herfindahl'] is not None:
+            check(0 < row['herfindahl'] <= 1, 'Herfindahl: %s' % row)
+        if row['gini'] is not None:
+            check(0 <= row['gini'] < 1, 'Gini: %s' % row)
+    ledger = json.loads(ok(run('ledger', cxv, '--json')).out)['periods']['rows']
+    check([(row['period'], decimal.Decimal(row['revenue'])) for row in rows] ==
+          [(row['period'], decimal.Decimal(row['revenue'])) for row in ledger],
+          'revenue per period agrees with the ledger')
+    summary = report['summary']['rows']
+    check(len(summary) == 1 and summary[0]['periods'] == len(rows), 'summary of all')
+    check(decimal.Decimal(summary[0]['revenue']) ==
+          sum(decimal.Decimal(row['revenue']) for row in rows), 'summary revenue')
+
+    by_quarter = json.loads(ok(run('revenue-quality', cxv, '--period', 'quarter',
+                                   '--json')).out)
+    check(by_quarter['period'] == 'quarter' and len(by_quarter['periods']['rows']) >= 2,
+          'by quarter')
+    segments = read_segments(tmp, cxv)
+    segment = sorted(segments)[0]
+    one = json.loads(ok(run('revenue-quality', cxv, '--segment', segment, '--json')).out)
+    check(all(row['segment'] == segment for row in one['periods']['rows']), 'one segment')
+    ok(run('revenue-quality', cxv, '--segment', segment))
+    fails(run('revenue-quality', cxv, '--segment', 'no-such-segment'), 1, 'no-such-segment')
+    fails(run('revenue-quality', cxv, '--period', 'fortnight'), 2, 'fortnight')
+    text = write(os.path.join(tmp, 'text.cxv'), 'hello\n' * 100)
+    fails(run('revenue-quality', text), 1, text)
+
+
+def info_records(cxv):
+    return json.loads(ok(run('info', cxv, '--json')).out)['records']
+
+
+def read_segments(tmp, cxv):
+    exported = os.path.join(tmp, 'customers.csv')
+    ok(run('export', cxv, '--kind', 'customers', '-o', exported))
+    return {row['segment'] for row in read_csv(exported) if row['segment']}
 
 
 TESTS = [value for name, value in sorted(globals().items()) if name.startswith('test_')]
