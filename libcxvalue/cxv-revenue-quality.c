@@ -7,7 +7,8 @@
  * CxvRevenueQuality:
  *
  * The quality of revenue, framework 2: how *predictable*, *profitable* and
- * *diverse* the revenue is, per period and segment.
+ * *diverse* the revenue is, per period and segment, and optionally per
+ * QoRE tier.
  *
  * Periods, spells and segments are those of the other analyses: the
  * periods ([property@Cxv.RevenueQuality:period]) run from the one holding
@@ -21,7 +22,9 @@
  *
  * [method@Cxv.RevenueQuality.get_periods], one row per period and segment,
  * the segment `all` first, then the segments by name, customers without a
- * segment last with a null segment. Money is in minor units of the
+ * segment last with a null segment; `tier` (int) is null on these rows.
+ * With [property@Cxv.RevenueQuality:qore] set, each period then has one
+ * row per tier (see "Tiers" below). Money is in minor units of the
  * dataset's currency. Ratios are null when their denominator is 0 (or, for
  * ratios over revenue, not positive).
  *
@@ -88,6 +91,21 @@
  *   the period) or was billed for (a revenue event in the period naming a
  *   product); null without active customers.
  *
+ * ## Tiers
+ *
+ * With a [class@Cxv.Qore] analysis of the same dataset in
+ * [property@Cxv.RevenueQuality:qore], each period's segment rows are
+ * followed by four rows, `tier` 0, 1, 2 and 3 with `segment` `all`, each
+ * computed exactly as a segment row is, over the customers in that tier.
+ * A customer's tier is the one the QoRE analysis gave it on its
+ * evaluation date ([method@Cxv.Qore.get_evaluated_on]) in its last
+ * successful run, and that one tier is applied to *every* period, before
+ * and after that date alike: the rows say how the revenue of today's
+ * tiers behaved, not how each period's tiers did. Customers QoRE did not
+ * evaluate (not active on its evaluation date) are in no tier row, so the
+ * tier rows of a period add up to the evaluated customers only, not to
+ * `all`. The summary table has no tier rows.
+ *
  * ## The summary table
  *
  * [method@Cxv.RevenueQuality.get_summary], one row per segment in the same
@@ -106,7 +124,9 @@
  * [method@Cxv.RevenueQuality.run] builds the spells and then makes one pass
  * over the per-customer index of the sealed dataset; the concentration
  * figures need the customers' period revenues sorted, which are kept one
- * entry per customer and period with revenue.
+ * entry per customer and period with revenue (two with a tier). The tiers
+ * are read from the QoRE analysis's per-customer table when the run
+ * starts.
  * [method@Cxv.RevenueQuality.run_async] does the same in a worker thread
  * with the settings @self has when it is called. Results stay until the
  * next successful run.
@@ -141,6 +161,8 @@ struct _CxvRevenueQuality
   guint        top_n;
   guint        tenure_months;
 
+  CxvQore     *qore;
+
   CxvTable    *periods;
   CxvTable    *summary;
 };
@@ -157,6 +179,7 @@ enum
   PROP_CONCENTRATION_FLAG,
   PROP_TOP_N,
   PROP_TENURE_MONTHS,
+  PROP_QORE,
   N_PROPS
 };
 
@@ -174,7 +197,27 @@ typedef struct
   double      concentration_flag;
   guint       top_n;
   guint       tenure_months;
+  gboolean    with_tiers;     /* a QoRE analysis was set */
+  CxvDataset *qore_dataset;   /* its dataset, owned */
+  CxvTable   *qore_customers; /* its per-customer table, owned; NULL before it ran */
 } Config;
+
+/* QoRE tiers 0 to 3: the tier rows of the periods table. */
+#define N_TIERS 4
+
+static void
+config_clear (Config *config)
+{
+  g_clear_object (&config->qore_dataset);
+  g_clear_object (&config->qore_customers);
+}
+
+static void
+config_free (Config *config)
+{
+  config_clear (config);
+  g_free (config);
+}
 
 typedef struct
 {
@@ -213,14 +256,21 @@ typedef struct
 typedef struct
 {
   gint64  revenue;     /* clamped at 0 */
-  guint32 slot;
+  guint32 slot;        /* a segment slot, or a tier slot */
 } Entry;
 
-/* The pass over the customers, with everything it owns. */
+/* The pass over the customers, with everything it owns.
+ *
+ * The tallies are keyed on slots: the segment slots of @s first (slot 0
+ * is "all"), then, with a QoRE analysis, one slot per tier. Every customer
+ * adds to "all", to its segment's slot and to its tier's slot if it has
+ * one, through the same code. */
 typedef struct
 {
   CxvPeriods  p;
   CxvSegments s;
+  guint       n_slots;   /* s.n_slots, plus N_TIERS with tiers */
+  guint32    *tier_slot; /* per customer: its tier's slot or CXV_NO_INDEX; NULL without tiers */
   Cell       *cells;   /* n periods × n_slots */
   GArray    **entries; /* per period, of Entry */
   gint64     *rev;     /* one customer's revenue per period */
@@ -236,6 +286,7 @@ work_free (Work *w)
 {
   cxv_periods_clear (&w->p);
   cxv_segments_clear (&w->s);
+  g_free (w->tier_slot);
   g_free (w->cells);
   if (w->entries != NULL)
     for (guint k = 0; k < w->p.n; k++)
@@ -370,7 +421,7 @@ set_margin (CxvTable *t, guint row, guint col, gint64 num, gint64 revenue)
     cxv_table_set_null (t, row, col);
 }
 
-enum { P_PERIOD, P_SEGMENT, P_REVENUE, P_RECURRING, P_RECURRING_SHARE, P_NRR, P_GRR,
+enum { P_PERIOD, P_SEGMENT, P_TIER, P_REVENUE, P_RECURRING, P_RECURRING_SHARE, P_NRR, P_GRR,
        P_TENURED_SHARE, P_REVENUE_COST, P_GROSS_MARGIN, P_COST_TO_SERVE, P_MARGIN_AFTER,
        P_CUSTOMERS, P_CONTACT_COST, P_CONTACTS, P_LOW_COST_SHARE, P_REVENUE_CUSTOMERS,
        P_LARGEST_SHARE, P_LARGEST_CUSTOMERS, P_CONCENTRATED, P_TOP_N_SHARE,
@@ -381,7 +432,7 @@ static const struct
   const char    *name;
   CxvColumnType  type;
 } period_columns[P_N_COLUMNS] = {
-  { "period", CXV_COLUMN_TEXT }, { "segment", CXV_COLUMN_TEXT },
+  { "period", CXV_COLUMN_TEXT }, { "segment", CXV_COLUMN_TEXT }, { "tier", CXV_COLUMN_INT },
   { "revenue", CXV_COLUMN_MONEY }, { "recurring_revenue", CXV_COLUMN_MONEY },
   { "recurring_share", CXV_COLUMN_DOUBLE }, { "nrr", CXV_COLUMN_DOUBLE },
   { "grr", CXV_COLUMN_DOUBLE }, { "tenured_share", CXV_COLUMN_DOUBLE },
@@ -458,7 +509,7 @@ static CxvTable *
 make_periods (CxvDataset *dataset, const Config *config, Work *w)
 {
   CxvTable *t = cxv_table_new ("revenue-quality");
-  guint n_slots = w->s.n_slots;
+  guint n_slots = w->n_slots, n_segment_slots = w->s.n_slots;
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint c = 0; c < P_N_COLUMNS; c++)
@@ -471,9 +522,17 @@ make_periods (CxvDataset *dataset, const Config *config, Work *w)
       gsize first = 0;
 
       g_array_sort (entries, compare_entries);
-      g_array_set_size (all, entries->len);
+      /* "all" is every customer once: the entries of the segment slots,
+       * which sort before those of the tier slots. */
+      g_array_set_size (all, 0);
       for (guint i = 0; i < entries->len; i++)
-        g_array_index (all, gint64, i) = g_array_index (entries, Entry, i).revenue;
+        {
+          const Entry *e = &g_array_index (entries, Entry, i);
+
+          if (e->slot >= n_segment_slots)
+            break;
+          g_array_append_val (all, e->revenue);
+        }
       g_array_sort (all, compare_gint64);
 
       for (guint slot = 0; slot < n_slots; slot++)
@@ -483,7 +542,16 @@ make_periods (CxvDataset *dataset, const Config *config, Work *w)
           gint64 profit = a->revenue - a->revenue_cost;
 
           cxv_table_set_text (t, row, P_PERIOD, w->p.labels[k]);
-          set_segment (t, row, P_SEGMENT, dataset, &w->s, slot);
+          if (slot < n_segment_slots)
+            {
+              set_segment (t, row, P_SEGMENT, dataset, &w->s, slot);
+              cxv_table_set_null (t, row, P_TIER);
+            }
+          else
+            {
+              cxv_table_set_text (t, row, P_SEGMENT, "all");
+              cxv_table_set_int (t, row, P_TIER, slot - n_segment_slots);
+            }
           cxv_table_set_money (t, row, P_REVENUE, a->revenue);
           cxv_table_set_money (t, row, P_RECURRING, a->recurring);
           set_margin (t, row, P_RECURRING_SHARE, a->recurring, a->revenue);
@@ -542,10 +610,11 @@ make_summary (CxvDataset *dataset, const Work *w)
   guint c_mean = cxv_table_add_column (t, "mean_revenue", CXV_COLUMN_MONEY);
   guint c_sd = cxv_table_add_column (t, "sd_revenue", CXV_COLUMN_MONEY);
   guint c_cv = cxv_table_add_column (t, "coefficient_of_variation", CXV_COLUMN_DOUBLE);
-  guint n_slots = w->s.n_slots, n = w->p.n;
+  guint n_slots = w->n_slots, n = w->p.n;
 
   cxv_table_set_currency (t, cxv_dataset_get_currency (dataset));
-  for (guint slot = 0; slot < n_slots; slot++)
+  /* The segments only: the tiers are those of one date. */
+  for (guint slot = 0; slot < w->s.n_slots; slot++)
     {
       guint row = cxv_table_append_row (t);
       gint64 total = 0;
@@ -576,11 +645,17 @@ make_summary (CxvDataset *dataset, const Work *w)
   return t;
 }
 
-/* Adds @v to the cell of period @k for "all" and for @slot. */
+/* Adds @v to the cell of period @k for "all", for the segment @slot and,
+ * when the customer has one, for the tier slot @tier. */
 #define ADD(field, k, v)                                                   \
   G_STMT_START {                                                           \
-    w->cells[(gsize) (k) * n_slots].field += (v);                          \
-    w->cells[(gsize) (k) * n_slots + slot].field += (v);                   \
+    Cell *cells_ = &w->cells[(gsize) (k) * n_slots];                       \
+    gint64 v_ = (v);                                                       \
+                                                                           \
+    cells_[0].field += v_;                                                 \
+    cells_[slot].field += v_;                                              \
+    if (tier != CXV_NO_INDEX)                                              \
+      cells_[tier].field += v_;                                            \
   } G_STMT_END
 
 static void
@@ -606,7 +681,8 @@ scan_customer (CxvDataset *dataset, const CxvSpells *spells, Work *w, guint32 c)
   const CxvRecordTable *ct = cxv_dataset_get_table (dataset, CXV_RECORD_CUSTOMER);
   CxvDate acquired = CXV_COLUMN (ct, CxvDate, CUS_ACQUIRED)[c];
   const CxvPeriods *p = &w->p;
-  guint n = p->n, n_slots = w->s.n_slots, slot = w->s.slot_of[c];
+  guint n = p->n, n_slots = w->n_slots, slot = w->s.slot_of[c];
+  guint32 tier = w->tier_slot != NULL ? w->tier_slot[c] : CXV_NO_INDEX;
   guint32 first_spell = spells->offsets[c], last_spell = spells->offsets[c + 1];
   int kmin = (int) n, kmax = -1;
 
@@ -725,6 +801,11 @@ scan_customer (CxvDataset *dataset, const CxvSpells *spells, Work *w, guint32 c)
             Entry e = { MAX (w->rev[k], 0), slot };
 
             g_array_append_val (w->entries[k], e);
+            if (tier != CXV_NO_INDEX)
+              {
+                e.slot = tier;
+                g_array_append_val (w->entries[k], e);
+              }
           }
       memset (w->rev + kmin, 0, sizeof (gint64) * (gsize) (kmax - kmin + 1));
       memset (w->rec + kmin, 0, sizeof (gint64) * (gsize) (kmax - kmin + 1));
@@ -732,6 +813,59 @@ scan_customer (CxvDataset *dataset, const CxvSpells *spells, Work *w, guint32 c)
 }
 
 #undef ADD
+
+static gboolean
+check_qore (CxvDataset *dataset, const Config *config, GError **error)
+{
+  if (!config->with_tiers)
+    return TRUE;
+  if (config->qore_dataset != dataset)
+    {
+      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT,
+                           "The QoRE analysis giving the tiers must analyse the same dataset");
+      return FALSE;
+    }
+  if (config->qore_customers == NULL)
+    {
+      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_NOT_RUN,
+                           "The QoRE analysis giving the tiers has not run");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Per customer, the slot of its QoRE tier after the @first_slot segment
+ * slots, or CXV_NO_INDEX for a customer QoRE did not evaluate. */
+static guint32 *
+tier_slots (CxvDataset *dataset, CxvTable *customers, guint first_slot)
+{
+  guint32 n_customers = cxv_dataset_get_n_records (dataset, CXV_RECORD_CUSTOMER);
+  guint32 *tier_slot = g_new (guint32, MAX (n_customers, 1));
+  guint c_customer, c_tier, n_rows = cxv_table_get_n_rows (customers);
+  gboolean found;
+
+  for (guint32 c = 0; c < n_customers; c++)
+    tier_slot[c] = CXV_NO_INDEX;
+  found = cxv_table_lookup_column (customers, "customer", &c_customer) &&
+          cxv_table_lookup_column (customers, "tier", &c_tier);
+  g_return_val_if_fail (found, tier_slot);
+  for (guint row = 0; row < n_rows; row++)
+    {
+      const char *id;
+      gint64 tier;
+      guint index;
+
+      if (cxv_table_is_null (customers, row, c_customer) ||
+          cxv_table_is_null (customers, row, c_tier))
+        continue;
+      id = cxv_table_get_text (customers, row, c_customer);
+      tier = cxv_table_get_int (customers, row, c_tier);
+      if (tier >= 0 && tier < N_TIERS && cxv_dataset_lookup_customer (dataset, id, &index) &&
+          index < n_customers)
+        tier_slot[index] = first_slot + (guint32) tier;
+    }
+  return tier_slot;
+}
 
 static Results *
 compute (CxvDataset    *dataset,
@@ -745,7 +879,7 @@ compute (CxvDataset    *dataset,
   guint32 n_customers;
   guint n;
 
-  if (!check_config (dataset, config, error))
+  if (!check_config (dataset, config, error) || !check_qore (dataset, config, error))
     return NULL;
   n_customers = cxv_dataset_get_n_records (dataset, CXV_RECORD_CUSTOMER);
   if (n_customers == 0)
@@ -765,8 +899,14 @@ compute (CxvDataset    *dataset,
   w = g_new0 (Work, 1);
   cxv_periods_init (&w->p, config->period, spells->first_day, spells->last_day);
   cxv_segments_init (&w->s, dataset);
+  w->n_slots = w->s.n_slots;
+  if (config->with_tiers)
+    {
+      w->tier_slot = tier_slots (dataset, config->qore_customers, w->s.n_slots);
+      w->n_slots += N_TIERS;
+    }
   n = w->p.n;
-  w->cells = g_new0 (Cell, (gsize) n * w->s.n_slots);
+  w->cells = g_new0 (Cell, (gsize) n * w->n_slots);
   w->entries = g_new0 (GArray *, n);
   for (guint k = 0; k < n; k++)
     w->entries[k] = g_array_new (FALSE, FALSE, sizeof (Entry));
@@ -808,6 +948,18 @@ config_init (Config *config, CxvRevenueQuality *self)
   config->concentration_flag = self->concentration_flag;
   config->top_n = self->top_n;
   config->tenure_months = self->tenure_months;
+  config->with_tiers = self->qore != NULL;
+  config->qore_dataset = NULL;
+  config->qore_customers = NULL;
+  if (self->qore != NULL)
+    {
+      CxvTable *customers = cxv_qore_get_customers (self->qore);
+
+      /* The table is replaced, never changed, by a later QoRE run: a
+       * reference keeps the tiers of now for a run in another thread. */
+      config->qore_dataset = g_object_ref (cxv_qore_get_dataset (self->qore));
+      config->qore_customers = customers != NULL ? g_object_ref (customers) : NULL;
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -819,6 +971,7 @@ cxv_revenue_quality_finalize (GObject *object)
   CxvRevenueQuality *self = CXV_REVENUE_QUALITY (object);
 
   g_clear_object (&self->dataset);
+  g_clear_object (&self->qore);
   g_clear_object (&self->periods);
   g_clear_object (&self->summary);
 
@@ -856,6 +1009,9 @@ cxv_revenue_quality_get_property (GObject    *object,
     case PROP_TENURE_MONTHS:
       g_value_set_uint (value, self->tenure_months);
       break;
+    case PROP_QORE:
+      g_value_set_object (value, self->qore);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -891,6 +1047,9 @@ cxv_revenue_quality_set_property (GObject      *object,
       break;
     case PROP_TENURE_MONTHS:
       cxv_revenue_quality_set_tenure_months (self, g_value_get_uint (value));
+      break;
+    case PROP_QORE:
+      cxv_revenue_quality_set_qore (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -991,6 +1150,20 @@ cxv_revenue_quality_class_init (CxvRevenueQualityClass *klass)
    */
   properties[PROP_TENURE_MONTHS] =
     g_param_spec_uint ("tenure-months", NULL, NULL, 0, G_MAXUINT, 12, rw);
+
+  /**
+   * CxvRevenueQuality:qore:
+   *
+   * A QoRE analysis of the same dataset whose tiers add a row per tier to
+   * each period of the periods table (see "Tiers" in the class
+   * documentation), or %NULL (the default) for no tier rows. It must have
+   * run by the time this analysis runs; the tiers are those of its last
+   * successful run, as of its evaluation date.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_QORE] =
+    g_param_spec_object ("qore", NULL, NULL, CXV_TYPE_QORE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1299,6 +1472,48 @@ cxv_revenue_quality_set_tenure_months (CxvRevenueQuality *self,
 }
 
 /**
+ * cxv_revenue_quality_get_qore:
+ * @self: a #CxvRevenueQuality
+ *
+ * Gets [property@Cxv.RevenueQuality:qore].
+ *
+ * Returns: (transfer none) (nullable): the QoRE analysis giving the tiers,
+ *   or %NULL
+ *
+ * Since: 1.0
+ */
+CxvQore *
+cxv_revenue_quality_get_qore (CxvRevenueQuality *self)
+{
+  g_return_val_if_fail (CXV_IS_REVENUE_QUALITY (self), NULL);
+
+  return self->qore;
+}
+
+/**
+ * cxv_revenue_quality_set_qore:
+ * @self: a #CxvRevenueQuality
+ * @qore: (nullable): a QoRE analysis of the same dataset, or %NULL
+ *
+ * Sets [property@Cxv.RevenueQuality:qore]. A QoRE analysis that has not
+ * run, or that analyses another dataset, is kept, and makes the next run
+ * fail with [error@Cxv.AnalysisError.NOT_RUN] or
+ * [error@Cxv.AnalysisError.INVALID_ARGUMENT].
+ *
+ * Since: 1.0
+ */
+void
+cxv_revenue_quality_set_qore (CxvRevenueQuality *self,
+                              CxvQore           *qore)
+{
+  g_return_if_fail (CXV_IS_REVENUE_QUALITY (self));
+  g_return_if_fail (qore == NULL || CXV_IS_QORE (qore));
+
+  if (g_set_object (&self->qore, qore))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QORE]);
+}
+
+/**
  * cxv_revenue_quality_run:
  * @self: a #CxvRevenueQuality
  * @cancellable: (nullable): a #GCancellable
@@ -1308,7 +1523,9 @@ cxv_revenue_quality_set_tenure_months (CxvRevenueQuality *self,
  *
  * Returns: %TRUE on success; %FALSE with @error set in
  *   %CXV_ANALYSIS_ERROR (not sealed, no customer or no active one, an
- *   invalid setting) or %G_IO_ERROR_CANCELLED, earlier results kept
+ *   invalid setting, a [property@Cxv.RevenueQuality:qore] that has not run
+ *   or analyses another dataset) or %G_IO_ERROR_CANCELLED, earlier results
+ *   kept
  *
  * Since: 1.0
  */
@@ -1326,6 +1543,7 @@ cxv_revenue_quality_run (CxvRevenueQuality  *self,
 
   config_init (&config, self);
   results = compute (self->dataset, &config, cancellable, error);
+  config_clear (&config);
   if (results == NULL)
     return FALSE;
   install (self, results);
@@ -1381,7 +1599,7 @@ cxv_revenue_quality_run_async (CxvRevenueQuality   *self,
   g_task_set_return_on_cancel (task, FALSE);
   config = g_new0 (Config, 1);
   config_init (config, self);
-  g_task_set_task_data (task, config, g_free);
+  g_task_set_task_data (task, config, (GDestroyNotify) config_free);
   g_task_run_in_thread (task, run_thread);
 }
 
@@ -1422,8 +1640,10 @@ cxv_revenue_quality_run_finish (CxvRevenueQuality  *self,
  * @self: a #CxvRevenueQuality
  *
  * Gets the figures per period and segment of the last successful run, the
- * segment `all` first in each period, with the columns the class
- * documentation defines: `period`, `segment`, `revenue`,
+ * segment `all` first in each period, then, with
+ * [property@Cxv.RevenueQuality:qore], one row per tier 0 to 3, with the
+ * columns the class documentation defines: `period`, `segment`, `tier`,
+ * `revenue`,
  * `recurring_revenue`, `recurring_share`, `nrr`, `grr`, `tenured_share`,
  * `revenue_cost`, `gross_margin`, `cost_to_serve`,
  * `margin_after_cost_to_serve`, `customers`, `contact_cost_per_customer`,

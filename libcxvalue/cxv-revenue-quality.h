@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "cxv-dataset.h"
+#include "cxv-qore.h"
 #include "cxv-table.h"
 #include "cxv-types.h"
 #include "cxv-version-macros.h"
@@ -57,6 +58,11 @@ guint              cxv_revenue_quality_get_tenure_months      (CxvRevenueQuality
 CXV_AVAILABLE_IN_1_0
 void               cxv_revenue_quality_set_tenure_months      (CxvRevenueQuality   *self,
                                                                guint                months);
+CXV_AVAILABLE_IN_1_0
+CxvQore           *cxv_revenue_quality_get_qore               (CxvRevenueQuality   *self);
+CXV_AVAILABLE_IN_1_0
+void               cxv_revenue_quality_set_qore               (CxvRevenueQuality   *self,
+                                                               CxvQore             *qore);
 
 CXV_AVAILABLE_IN_1_0
 gboolean           cxv_revenue_quality_run                    (CxvRevenueQuality   *self,

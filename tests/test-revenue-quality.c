@@ -4,6 +4,7 @@
  */
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <cxvalue.h>
 #include <libglib-testing/signal-logger.h>
@@ -87,8 +88,10 @@ typedef struct
   gint64           cost;
 } Contact;
 
+/* The fixture, with the segments of @segments (one per customer, in the
+ * order a01 to a10) instead of the ones above when it is not NULL. */
 static CxvDataset *
-make_dataset (gboolean seal)
+make_dataset_with_segments (gboolean seal, const char * const *segments)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CxvDataset) ds = cxv_dataset_new ("USD", &error);
@@ -144,7 +147,8 @@ make_dataset (gboolean seal)
 
   g_assert_no_error (error);
   for (gsize i = 0; i < G_N_ELEMENTS (customers); i++)
-    g_assert_true (cxv_dataset_add_customer (ds, customers[i].id, customers[i].segment,
+    g_assert_true (cxv_dataset_add_customer (ds, customers[i].id,
+                                             segments != NULL ? segments[i] : customers[i].segment,
                                              customers[i].acquired, CXV_ACQUISITION_UNKNOWN, NULL,
                                              &error));
   g_assert_true (cxv_dataset_add_product (ds, "basic", NULL, TRUE, NULL, &error));
@@ -167,6 +171,12 @@ make_dataset (gboolean seal)
     g_assert_true (cxv_dataset_seal (ds, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&ds);
+}
+
+static CxvDataset *
+make_dataset (gboolean seal)
+{
+  return make_dataset_with_segments (seal, NULL);
 }
 
 static guint
@@ -667,6 +677,8 @@ test_properties (void)
   g_autoptr(CxvRevenueQuality) rq = cxv_revenue_quality_new (ds);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(CxvDataset) got = NULL;
+  g_autoptr(CxvQore) qore = cxv_qore_new (ds);
+  g_autoptr(CxvQore) got_qore = NULL;
   double flag;
   guint top_n, tenure;
 
@@ -679,6 +691,7 @@ test_properties (void)
   g_assert_cmpfloat (cxv_revenue_quality_get_concentration_flag (rq), ==, 0.15);
   g_assert_cmpuint (cxv_revenue_quality_get_top_n (rq), ==, 10);
   g_assert_cmpuint (cxv_revenue_quality_get_tenure_months (rq), ==, 12);
+  g_assert_null (cxv_revenue_quality_get_qore (rq));
 
   gt_signal_logger_connect (logger, rq, "notify");
   cxv_revenue_quality_set_period (rq, CXV_PERIOD_QUARTER);
@@ -704,6 +717,15 @@ test_properties (void)
   cxv_revenue_quality_set_tenure_months (rq, 24);
   gt_signal_logger_assert_notify_emission_pop (logger, rq, "tenure-months");
   g_object_set (rq, "tenure-months", 24, NULL);
+  cxv_revenue_quality_set_qore (rq, qore);
+  gt_signal_logger_assert_notify_emission_pop (logger, rq, "qore");
+  g_object_set (rq, "qore", qore, NULL);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_object_get (rq, "qore", &got_qore, NULL);
+  g_assert_true (got_qore == qore);
+  g_object_set (rq, "qore", NULL, NULL);
+  gt_signal_logger_assert_notify_emission_pop (logger, rq, "qore");
+  cxv_revenue_quality_set_qore (rq, NULL);
   gt_signal_logger_assert_no_emissions (logger);
 
   g_object_get (rq, "dataset", &got, "concentration-flag", &flag, "top-n", &top_n,
@@ -840,6 +862,392 @@ test_simulator (void)
   g_assert_cmpfloat (get_double (s, 0, "coefficient_of_variation"), >, 0.0);
 }
 
+/* ---- Tiers ------------------------------------------------------------ */
+
+/* Each fixture customer's net revenue in January and February 2024, from
+ * the table at the top. */
+static const struct
+{
+  const char *id;
+  gint64      revenue[2];
+} net_revenue[] = {
+  { "a01", { 100, 100 } }, { "a02", { 100, 150 } }, { "a03", { 100, 60 } },
+  { "a04", { 100, 100 } }, { "a05", { 400, 400 } }, { "a06", { 400, 350 } },
+  { "a07", { 0, 100 } },   { "a08", { 100, 0 } },   { "a09", { 0, 30 } },
+  { "a10", { 100, -50 } },
+};
+
+/* A QoRE analysis of @ds judged on 2024-02-25, where no evidence blocks no
+ * tier. a01 to a07 and a10 are active then, a08 (left on 02-01) and a09
+ * (never active) are not, so they are in no tier. Tier 1 needs
+ * `satisfied` (no complaint, no survey: no evidence, so not blocking) and
+ * `low_cost_contact`: a05 (two assisted contacts) and a10 (one, on 02-21)
+ * fail it and stay in tier 0; a01, a02 and a03 contacted through low-cost
+ * channels only and a04, a06 and a07 not at all, so they reach tier 1.
+ * Nobody reaches tier 2: `gives_input` needs a survey answer or a feedback
+ * contact, and there is none. */
+static const int expected_tiers[10] = { 1, 1, 1, 1, 0, 1, 1, -1, -1, 0 };
+
+static CxvQore *
+run_qore (CxvDataset *ds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvQore) qore = cxv_qore_new (ds);
+  const char * const none[] = { NULL };
+
+  cxv_qore_set_evaluation_date (qore, D (2024, 2, 25));
+  cxv_qore_set_no_evidence_unmet (qore, none);
+  g_assert_true (cxv_qore_run (qore, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&qore);
+}
+
+/* Per fixture customer (a01 to a10), its tier in @qore, -1 when it was not
+ * evaluated. */
+static void
+read_tiers (CxvQore *qore, int tiers[10])
+{
+  CxvTable *customers = cxv_qore_get_customers (qore);
+  guint c_customer = column (customers, "customer"), c_tier = column (customers, "tier");
+
+  for (guint i = 0; i < 10; i++)
+    tiers[i] = -1;
+  for (guint row = 0; row < cxv_table_get_n_rows (customers); row++)
+    {
+      const char *id = cxv_table_get_text (customers, row, c_customer);
+      int i = atoi (id + 1) - 1;
+
+      g_assert_cmpint (i, >=, 0);
+      g_assert_cmpint (i, <, 10);
+      g_assert_false (cxv_table_is_null (customers, row, c_tier));
+      tiers[i] = (int) cxv_table_get_int (customers, row, c_tier);
+      g_assert_cmpint (tiers[i], >=, 0);
+      g_assert_cmpint (tiers[i], <=, 3);
+    }
+}
+
+/* Whether cell (@ra, @ca) of @a and cell (@rb, @cb) of @b hold the same. */
+static void
+assert_same_cell (CxvTable *a, guint ra, guint ca, CxvTable *b, guint rb, guint cb)
+{
+  g_assert_cmpint (cxv_table_get_column_type (a, ca), ==, cxv_table_get_column_type (b, cb));
+  g_assert_cmpint (cxv_table_is_null (a, ra, ca), ==, cxv_table_is_null (b, rb, cb));
+  if (cxv_table_is_null (a, ra, ca))
+    return;
+  switch (cxv_table_get_column_type (a, ca))
+    {
+    case CXV_COLUMN_TEXT:
+      g_assert_cmpstr (cxv_table_get_text (a, ra, ca), ==, cxv_table_get_text (b, rb, cb));
+      break;
+    case CXV_COLUMN_INT:
+      g_assert_cmpint (cxv_table_get_int (a, ra, ca), ==, cxv_table_get_int (b, rb, cb));
+      break;
+    case CXV_COLUMN_MONEY:
+      g_assert_cmpint (cxv_table_get_money (a, ra, ca), ==, cxv_table_get_money (b, rb, cb));
+      break;
+    case CXV_COLUMN_BOOLEAN:
+      g_assert_cmpint (cxv_table_get_boolean (a, ra, ca), ==,
+                       cxv_table_get_boolean (b, rb, cb));
+      break;
+    case CXV_COLUMN_DOUBLE:
+      g_assert_cmpfloat_with_epsilon (cxv_table_get_double (a, ra, ca),
+                                      cxv_table_get_double (b, rb, cb), 1e-12);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Rows per period with tiers: all, ent, smb, none, then tiers 0 to 3. */
+enum { TIER_ROWS = 8, FIRST_TIER = 4 };
+
+static void
+test_tiers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvDataset) ds = make_dataset (TRUE);
+  g_autoptr(CxvQore) qore = run_qore (ds);
+  g_autoptr(CxvRevenueQuality) plain = run_quality (ds);
+  g_autoptr(CxvRevenueQuality) rq = cxv_revenue_quality_new (ds);
+  CxvTable *t, *p = cxv_revenue_quality_get_periods (plain);
+  guint c_tier, n_columns;
+  int tiers[10];
+  gint64 evaluated[2] = { 0, 0 }, total;
+
+  g_test_summary ("With a QoRE analysis, a row per tier and period whose revenues add up to "
+                  "the evaluated customers', the segment rows unchanged");
+
+  read_tiers (qore, tiers);
+  for (guint i = 0; i < 10; i++)
+    g_assert_cmpint (tiers[i], ==, expected_tiers[i]);
+
+  /* Without QoRE, the tier column is there and null. */
+  c_tier = column (p, "tier");
+  g_assert_cmpint (cxv_table_get_column_type (p, c_tier), ==, CXV_COLUMN_INT);
+  for (guint row = 0; row < cxv_table_get_n_rows (p); row++)
+    g_assert_true (cxv_table_is_null (p, row, c_tier));
+
+  cxv_revenue_quality_set_qore (rq, qore);
+  g_assert_true (cxv_revenue_quality_run (rq, NULL, &error));
+  g_assert_no_error (error);
+  t = cxv_revenue_quality_get_periods (rq);
+  n_columns = cxv_table_get_n_columns (t);
+  g_assert_cmpuint (n_columns, ==, cxv_table_get_n_columns (p));
+  g_assert_cmpuint (cxv_table_get_n_rows (t), ==, 2 * TIER_ROWS);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *label = k == 0 ? "2024-01" : "2024-02";
+
+      /* The segment rows are those of the run without tiers. */
+      for (guint r = 0; r < FIRST_TIER; r++)
+        for (guint c = 0; c < n_columns; c++)
+          assert_same_cell (t, k * TIER_ROWS + r, c, p, k * FIRST_TIER + r, c);
+
+      total = 0;
+      for (guint tier = 0; tier < 4; tier++)
+        {
+          guint row = k * TIER_ROWS + FIRST_TIER + tier;
+
+          assert_row (t, row, label, "all");
+          g_assert_cmpint (get_int (t, row, "tier"), ==, tier);
+          total += get_money (t, row, "revenue");
+        }
+      for (guint i = 0; i < 10; i++)
+        if (tiers[i] >= 0)
+          evaluated[k] += net_revenue[i].revenue[k];
+      /* The evaluated customers only: not a08's 100 in January nor a09's
+       * 30 in February. */
+      g_assert_cmpint (total, ==, evaluated[k]);
+      g_assert_cmpint (get_money (t, k * TIER_ROWS + ALL, "revenue"), ==,
+                       evaluated[k] + (k == 0 ? 100 : 30));
+    }
+  g_assert_cmpint (evaluated[0], ==, 1300);
+  g_assert_cmpint (evaluated[1], ==, 1210);
+
+  /* Tier 0 is a05 and a10, by hand.
+   * January: a05 400 recurring (cost 120), a10 new 100 (30), both acquired
+   * before the 12-month cutoff 2023-01-01 only for a05; a05's two assisted
+   * contacts cost 20; a05 holds basic and plus, a10 basic. */
+  assert_row (t, JAN + FIRST_TIER, "2024-01", "all");
+  g_assert_cmpint (get_money (t, FIRST_TIER, "revenue"), ==, 500);
+  g_assert_cmpint (get_money (t, FIRST_TIER, "recurring_revenue"), ==, 500);
+  assert_double (t, FIRST_TIER, "recurring_share", 1.0);
+  assert_null (t, FIRST_TIER, "nrr");
+  assert_null (t, FIRST_TIER, "grr");
+  assert_double (t, FIRST_TIER, "tenured_share", 0.8);
+  g_assert_cmpint (get_money (t, FIRST_TIER, "revenue_cost"), ==, 150);
+  assert_double (t, FIRST_TIER, "gross_margin", 0.7);
+  g_assert_cmpint (get_money (t, FIRST_TIER, "cost_to_serve"), ==, 20);
+  assert_double (t, FIRST_TIER, "margin_after_cost_to_serve", 330.0 / 500.0);
+  g_assert_cmpint (get_int (t, FIRST_TIER, "customers"), ==, 2);
+  g_assert_cmpint (get_money (t, FIRST_TIER, "contact_cost_per_customer"), ==, 10);
+  g_assert_cmpint (get_int (t, FIRST_TIER, "contacts"), ==, 2);
+  assert_double (t, FIRST_TIER, "low_cost_share", 0.0);
+  g_assert_cmpint (get_int (t, FIRST_TIER, "revenue_customers"), ==, 2);
+  assert_double (t, FIRST_TIER, "largest_share", 0.8);
+  g_assert_cmpint (get_int (t, FIRST_TIER, "largest_customers"), ==, 1);
+  g_assert_true (get_boolean (t, FIRST_TIER, "concentrated"));
+  assert_double (t, FIRST_TIER, "top_n_share", 1.0);
+  assert_double (t, FIRST_TIER, "top_decile_share", 0.8);
+  assert_double (t, FIRST_TIER, "herfindahl", 0.68);
+  assert_double (t, FIRST_TIER, "gini", 0.3);     /* |400 − 100| · 2 / (2 · 2² · 250) */
+  assert_double (t, FIRST_TIER, "mean_products", 1.5);
+
+  /* February: a05 400 again; a10 recurring 100 (30) and a refund of −150,
+   * net −50, clamped at 0 for concentration; a10's contact costs 20. Both
+   * were active on 01-31, with 400 and 100 of recurring revenue in each
+   * month. */
+  assert_row (t, TIER_ROWS + FIRST_TIER, "2024-02", "all");
+  g_assert_cmpint (get_int (t, TIER_ROWS + FIRST_TIER, "tier"), ==, 0);
+  g_assert_cmpint (get_money (t, TIER_ROWS + FIRST_TIER, "revenue"), ==, 350);
+  g_assert_cmpint (get_money (t, TIER_ROWS + FIRST_TIER, "recurring_revenue"), ==, 500);
+  assert_double (t, TIER_ROWS + FIRST_TIER, "recurring_share", 500.0 / 350.0);
+  assert_double (t, TIER_ROWS + FIRST_TIER, "nrr", 1.0);
+  assert_double (t, TIER_ROWS + FIRST_TIER, "grr", 1.0);
+  assert_double (t, TIER_ROWS + FIRST_TIER, "tenured_share", 400.0 / 350.0);
+  assert_double (t, TIER_ROWS + FIRST_TIER, "gross_margin", 200.0 / 350.0);
+  assert_double (t, TIER_ROWS + FIRST_TIER, "margin_after_cost_to_serve", 180.0 / 350.0);
+  g_assert_cmpint (get_int (t, TIER_ROWS + FIRST_TIER, "contacts"), ==, 1);
+  g_assert_cmpint (get_int (t, TIER_ROWS + FIRST_TIER, "revenue_customers"), ==, 2);
+  assert_double (t, TIER_ROWS + FIRST_TIER, "largest_share", 1.0);
+  assert_double (t, TIER_ROWS + FIRST_TIER, "herfindahl", 1.0);
+  assert_double (t, TIER_ROWS + FIRST_TIER, "gini", 0.5);
+  assert_double (t, TIER_ROWS + FIRST_TIER, "mean_products", 1.5);
+
+  /* Tiers 2 and 3 are empty: nothing to count, every ratio null. */
+  for (guint k = 0; k < 2; k++)
+    for (guint tier = 2; tier < 4; tier++)
+      {
+        guint row = k * TIER_ROWS + FIRST_TIER + tier;
+
+        g_assert_cmpint (get_money (t, row, "revenue"), ==, 0);
+        g_assert_cmpint (get_int (t, row, "customers"), ==, 0);
+        g_assert_cmpint (get_int (t, row, "revenue_customers"), ==, 0);
+        assert_null (t, row, "recurring_share");
+        assert_null (t, row, "largest_share");
+        assert_null (t, row, "mean_products");
+      }
+
+  /* The summary is per segment only. */
+  g_assert_cmpuint (cxv_table_get_n_rows (cxv_revenue_quality_get_summary (rq)), ==,
+                    cxv_table_get_n_rows (cxv_revenue_quality_get_summary (plain)));
+
+  /* Unset, the table is as before. */
+  cxv_revenue_quality_set_qore (rq, NULL);
+  g_assert_true (cxv_revenue_quality_run (rq, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cxv_table_get_n_rows (cxv_revenue_quality_get_periods (rq)), ==, 8);
+}
+
+/* Each tier row equals the row of a segment holding the same customers: the
+ * fixture again, with each customer's segment its QoRE tier ("t0" to
+ * "t3"), none for the customers QoRE did not evaluate. */
+static void
+test_tiers_as_segments (void)
+{
+  static const char * const names[] = { "t0", "t1", "t2", "t3" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvDataset) ds = make_dataset (TRUE);
+  g_autoptr(CxvQore) qore = run_qore (ds);
+  g_autoptr(CxvDataset) by_tier = NULL;
+  g_autoptr(CxvRevenueQuality) rq = cxv_revenue_quality_new (ds);
+  g_autoptr(CxvRevenueQuality) seg = NULL;
+  const char *segments[10];
+  CxvTable *t, *s;
+  guint n_columns, c_segment, c_tier, c_period;
+  int tiers[10];
+
+  g_test_summary ("Each tier row equals the segment row of the same customers");
+
+  read_tiers (qore, tiers);
+  for (guint i = 0; i < 10; i++)
+    segments[i] = tiers[i] >= 0 ? names[tiers[i]] : NULL;
+  by_tier = make_dataset_with_segments (TRUE, segments);
+  seg = run_quality (by_tier);
+  s = cxv_revenue_quality_get_periods (seg);
+
+  cxv_revenue_quality_set_qore (rq, qore);
+  g_assert_true (cxv_revenue_quality_run (rq, NULL, &error));
+  g_assert_no_error (error);
+  t = cxv_revenue_quality_get_periods (rq);
+  n_columns = cxv_table_get_n_columns (t);
+  c_period = column (t, "period");
+  c_segment = column (t, "segment");
+  c_tier = column (t, "tier");
+
+  for (guint row = 0; row < cxv_table_get_n_rows (t); row++)
+    {
+      const char *period = cxv_table_get_text (t, row, c_period);
+      gint64 tier;
+      gboolean found = FALSE;
+
+      if (cxv_table_is_null (t, row, c_tier))
+        continue;
+      tier = cxv_table_get_int (t, row, c_tier);
+      for (guint r = 0; r < cxv_table_get_n_rows (s) && !found; r++)
+        {
+          if (cxv_table_is_null (s, r, c_segment) ||
+              g_strcmp0 (cxv_table_get_text (s, r, c_period), period) != 0 ||
+              g_strcmp0 (cxv_table_get_text (s, r, c_segment), names[tier]) != 0)
+            continue;
+          found = TRUE;
+          for (guint c = 0; c < n_columns; c++)
+            if (c != c_segment && c != c_tier)
+              assert_same_cell (t, row, c, s, r, c);
+        }
+      if (!found)
+        {
+          /* A tier nobody is in: nothing to count. */
+          g_assert_cmpint (get_money (t, row, "revenue"), ==, 0);
+          g_assert_cmpint (get_int (t, row, "customers"), ==, 0);
+          g_assert_cmpint (get_int (t, row, "revenue_customers"), ==, 0);
+          assert_null (t, row, "nrr");
+          assert_null (t, row, "largest_share");
+          assert_null (t, row, "mean_products");
+        }
+    }
+}
+
+static void
+test_tiers_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvDataset) ds = make_dataset (TRUE);
+  g_autoptr(CxvDataset) other = make_dataset (TRUE);
+  g_autoptr(CxvQore) not_run = cxv_qore_new (ds);
+  g_autoptr(CxvQore) elsewhere = run_qore (other);
+  g_autoptr(CxvRevenueQuality) rq = cxv_revenue_quality_new (ds);
+
+  g_test_summary ("A QoRE analysis that has not run or analyses another dataset is an error");
+
+  cxv_revenue_quality_set_qore (rq, not_run);
+  g_assert_false (cxv_revenue_quality_run (rq, NULL, &error));
+  g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_NOT_RUN);
+  g_clear_error (&error);
+  g_assert_null (cxv_revenue_quality_get_periods (rq));
+
+  cxv_revenue_quality_set_qore (rq, elsewhere);
+  g_assert_false (cxv_revenue_quality_run (rq, NULL, &error));
+  g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (cxv_revenue_quality_get_periods (rq));
+
+  /* Once QoRE has run on the same dataset, it runs; a later failure keeps
+   * the results. */
+  cxv_qore_set_evaluation_date (not_run, D (2024, 2, 25));
+  g_assert_true (cxv_qore_run (not_run, NULL, &error));
+  g_assert_no_error (error);
+  cxv_revenue_quality_set_qore (rq, not_run);
+  g_assert_true (cxv_revenue_quality_run (rq, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cxv_table_get_n_rows (cxv_revenue_quality_get_periods (rq)), ==,
+                    2 * TIER_ROWS);
+  cxv_revenue_quality_set_qore (rq, elsewhere);
+  g_assert_false (cxv_revenue_quality_run (rq, NULL, &error));
+  g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpuint (cxv_table_get_n_rows (cxv_revenue_quality_get_periods (rq)), ==,
+                    2 * TIER_ROWS);
+}
+
+static void
+tiers_async_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  gboolean *failed = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cxv_revenue_quality_run_finish (CXV_REVENUE_QUALITY (source), result, &error));
+  g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_NOT_RUN);
+  *failed = TRUE;
+}
+
+static void
+test_tiers_async (void)
+{
+  g_autoptr(CxvDataset) ds = make_dataset (TRUE);
+  g_autoptr(CxvQore) qore = run_qore (ds);
+  g_autoptr(CxvQore) not_run = cxv_qore_new (ds);
+  g_autoptr(CxvRevenueQuality) rq = cxv_revenue_quality_new (ds);
+  gboolean done = FALSE, failed = FALSE;
+
+  g_test_summary ("run_async takes the tiers QoRE has when it is called");
+
+  cxv_revenue_quality_set_qore (rq, qore);
+  cxv_revenue_quality_run_async (rq, NULL, async_cb, &done);
+  /* Changing the setting now does not change the run under way. */
+  cxv_revenue_quality_set_qore (rq, NULL);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (cxv_table_get_n_rows (cxv_revenue_quality_get_periods (rq)), ==,
+                    2 * TIER_ROWS);
+
+  cxv_revenue_quality_set_qore (rq, not_run);
+  cxv_revenue_quality_run_async (rq, NULL, tiers_async_cb, &failed);
+  while (!failed)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -856,6 +1264,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/cxv/revenue-quality/properties", test_properties);
   g_test_add_func ("/cxv/revenue-quality/async", test_async);
   g_test_add_func ("/cxv/revenue-quality/simulator", test_simulator);
+  g_test_add_func ("/cxv/revenue-quality/tiers", test_tiers);
+  g_test_add_func ("/cxv/revenue-quality/tiers-as-segments", test_tiers_as_segments);
+  g_test_add_func ("/cxv/revenue-quality/tiers-errors", test_tiers_errors);
+  g_test_add_func ("/cxv/revenue-quality/tiers-async", test_tiers_async);
 
   return g_test_run ();
 }
