@@ -25,6 +25,8 @@
 # include "cxv-csv-importer.h"
 # include "cxv-simulator.h"
 # include "cxv-ledger.h"
+# include "cxv-attribution.h"
+# include "cxv-attribution-worksheet.h"
 # include "cxv-qore.h"
 # include "cxv-cohorts.h"
 # include "cxv-revenue-quality.h"

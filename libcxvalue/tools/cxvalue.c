@@ -3527,6 +3527,278 @@ cmd_revenue_quality (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* cxvalue attribution                                                  */
+
+static const struct
+{
+  CxvAttributionWorksheetList  list;
+  const char                  *title;
+} worksheet_lists[] = {
+  { CXV_ATTRIBUTION_WORKSHEET_LIST_CXM_SWITCHED, "switched for aligned" },
+  { CXV_ATTRIBUTION_WORKSHEET_LIST_CXM_EXPANDED, "expanded for aligned" },
+  { CXV_ATTRIBUTION_WORKSHEET_LIST_CSM_EXPANDED, "expanded per CS" },
+  { CXV_ATTRIBUTION_WORKSHEET_LIST_CSM_ACQUIRED, "acquired per CS" },
+};
+
+static const char *const worksheet_part_titles[] = {
+  "CXM (CX management)",
+  "CSM (customer success and support)",
+  "Sales (the rest)",
+};
+
+/* One line of the worksheet's human form: a label, an amount, and the
+ * share of the total when @total is positive. */
+static void
+worksheet_line (GString    *out,
+                const char *label,
+                gint64      amount,
+                gint64      total,
+                int         decimals)
+{
+  g_autofree char *text = format_money (amount, decimals);
+
+  g_string_append (out, "  ");
+  pad (out, label, 44, FALSE);
+  g_string_append_c (out, ' ');
+  pad (out, text, 20, TRUE);
+  if (total > 0)
+    g_string_append_printf (out, "  %5.1f %%", 100.0 * (double) amount / (double) total);
+  g_string_append_c (out, '\n');
+}
+
+static void
+worksheet_items (GString                 *out,
+                 CxvAttributionWorksheet *ws,
+                 guint                    first,
+                 guint                    last,
+                 int                      decimals)
+{
+  for (guint l = first; l <= last; l++)
+    {
+      CxvAttributionWorksheetList list = worksheet_lists[l].list;
+      guint n = cxv_attribution_worksheet_get_n_items (ws, list);
+
+      if (n == 0)
+        continue;
+      g_string_append_printf (out, "    %s\n", worksheet_lists[l].title);
+      for (guint i = 0; i < n; i++)
+        {
+          const char *label = cxv_attribution_worksheet_get_item_label (ws, list, i);
+          g_autofree char *line = g_strdup_printf ("    %s", *label != '\0' ? label : "(no label)");
+
+          worksheet_line (out, line, cxv_attribution_worksheet_get_item_amount (ws, list, i), 0,
+                          decimals);
+        }
+    }
+}
+
+static int
+run_worksheet (const char *path,
+               gboolean    json)
+{
+  g_autoptr(CxvAttributionWorksheet) ws = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *currency;
+  gint64 total;
+  int decimals;
+  guint n_mismatches;
+
+  ws = cxv_attribution_worksheet_new_from_file (path, &error);
+  if (ws == NULL)
+    return fail_with_file (path, error);
+  currency = cxv_attribution_worksheet_get_currency (ws);
+  decimals = cxv_attribution_worksheet_get_decimals (ws);
+  total = cxv_attribution_worksheet_get_total_revenue (ws);
+  n_mismatches = cxv_attribution_worksheet_get_n_mismatches (ws);
+
+  if (json)
+    {
+      JsonWriter w = { out, 0, FALSE };
+
+      json_open (&w, NULL, '{');
+      json_text (&w, "currency", currency);
+      for (guint p = CXV_ATTRIBUTION_WORKSHEET_PART_CXM; p <= CXV_ATTRIBUTION_WORKSHEET_PART_SALES; p++)
+        json_money (&w, enum_nick (CXV_TYPE_ATTRIBUTION_WORKSHEET_PART, p),
+                    cxv_attribution_worksheet_get_computed (ws, p), decimals);
+      json_open (&w, "mismatches", '[');
+      for (guint i = 0; i < n_mismatches; i++)
+        {
+          gint64 stated, computed;
+          CxvAttributionWorksheetPart part =
+            cxv_attribution_worksheet_get_mismatch (ws, i, &stated, &computed);
+
+          json_open (&w, NULL, '{');
+          json_text (&w, "part", enum_nick (CXV_TYPE_ATTRIBUTION_WORKSHEET_PART, part));
+          json_money (&w, "stated", stated, decimals);
+          json_money (&w, "computed", computed, decimals);
+          json_close (&w, '}');
+        }
+      json_close (&w, ']');
+      json_close (&w, '}');
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      double share = cxv_attribution_worksheet_get_study_share (ws);
+
+      g_string_append_printf (out, "Worksheet:  %s\n", path);
+      g_string_append_printf (out, "Amounts:    %s; parts computed from the items\n\n",
+                              currency);
+      worksheet_line (out, "All revenue", total, total, decimals);
+      worksheet_line (out, worksheet_part_titles[0],
+                      cxv_attribution_worksheet_get_computed (ws, CXV_ATTRIBUTION_WORKSHEET_PART_CXM),
+                      total, decimals);
+      worksheet_items (out, ws, 0, 1, decimals);
+      worksheet_line (out, worksheet_part_titles[1],
+                      cxv_attribution_worksheet_get_computed (ws, CXV_ATTRIBUTION_WORKSHEET_PART_CSM),
+                      total, decimals);
+      worksheet_items (out, ws, 2, 3, decimals);
+      if (share >= 0)
+        {
+          g_autofree char *line = g_strdup_printf ("    study share %g %% of revenue − CXM",
+                                                   share);
+
+          worksheet_line (out, line, cxv_attribution_worksheet_get_study_amount (ws), 0,
+                          decimals);
+        }
+      worksheet_line (out, worksheet_part_titles[2],
+                      cxv_attribution_worksheet_get_computed (ws, CXV_ATTRIBUTION_WORKSHEET_PART_SALES),
+                      total, decimals);
+
+      if (n_mismatches == 0)
+        g_string_append (out, "\nStated subtotals: none disagree with their items\n");
+      else
+        g_string_append (out, "\nStated subtotals that disagree with their items:\n");
+      for (guint i = 0; i < n_mismatches; i++)
+        {
+          gint64 stated, computed;
+          CxvAttributionWorksheetPart part =
+            cxv_attribution_worksheet_get_mismatch (ws, i, &stated, &computed);
+          g_autofree char *stated_text = format_money (stated, decimals);
+          g_autofree char *computed_text = format_money (computed, decimals);
+
+          g_string_append_printf (out, "  %s: stated %s, but the items give %s\n",
+                                  enum_nick (CXV_TYPE_ATTRIBUTION_WORKSHEET_PART, part),
+                                  stated_text, computed_text);
+        }
+    }
+  fputs (out->str, stdout);
+  return EXIT_OK;
+}
+
+/* Evidence mode: CxvAttribution over a dataset file. */
+static int
+run_evidence (char       **rest,
+              const char  *period_text,
+              gboolean     json)
+{
+  g_autoptr(CxvDataset) dataset = NULL;
+  g_autoptr(CxvAttribution) attribution = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  int period = CXV_PERIOD_MONTH;
+  const char *path;
+  int status;
+
+  if ((path = single_file (rest, "attribution", &status)) == NULL)
+    return status;
+  if (period_text != NULL && !parse_nick (CXV_TYPE_PERIOD, period_text, &period))
+    return usage_error ("--period: “%s” is not a period (month, quarter or year)", period_text);
+
+  dataset = open_dataset (path, &status);
+  if (dataset == NULL)
+    return status;
+  attribution = cxv_attribution_new (dataset);
+  cxv_attribution_set_period (attribution, period);
+  if (!cxv_attribution_run (attribution, NULL, &error))
+    return fail_with_file (path, error);
+
+  if (json)
+    {
+      JsonWriter w = { out, 0, FALSE };
+
+      json_open (&w, NULL, '{');
+      json_text (&w, "file", path);
+      json_text (&w, "currency", cxv_dataset_get_currency (dataset));
+      json_text (&w, "period", enum_nick (CXV_TYPE_PERIOD, period));
+      json_table (&w, "summary", cxv_attribution_get_summary (attribution));
+      json_table (&w, "initiatives", cxv_attribution_get_initiatives (attribution));
+      json_table (&w, "comparison", cxv_attribution_get_comparison (attribution));
+      json_close (&w, '}');
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      g_string_append_printf (out, "File:     %s\n", path);
+      g_string_append_printf (out, "Amounts:  %s\n", cxv_dataset_get_currency (dataset));
+      g_string_append_printf (out, "\nRevenue credited to CXM, CSM and sales, and earned "
+                              "growth, by %s\n", enum_nick (CXV_TYPE_PERIOD, period));
+      render_table (out, cxv_attribution_get_summary (attribution));
+      g_string_append (out, "\nCXM revenue by initiative\n");
+      render_table (out, cxv_attribution_get_initiatives (attribution));
+      g_string_append (out, "\nCustomers touched by in-sync against only out-of-sync "
+                       "initiatives\n");
+      render_table (out, cxv_attribution_get_comparison (attribution));
+    }
+  fputs (out->str, stdout);
+  return EXIT_OK;
+}
+
+static int
+cmd_attribution (int    argc,
+                 char **argv)
+{
+  g_autofree char *worksheet = NULL;
+  g_autofree char *period_text = NULL;
+  gboolean json = FALSE;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    { "worksheet", 'w', 0, G_OPTION_ARG_FILENAME, &worksheet,
+      "Attribute from a worksheet of estimates instead of a dataset", "FILE.json" },
+    { "period", 'p', 0, G_OPTION_ARG_STRING, &period_text,
+      "Evidence mode: periods to report by, month (default), quarter or year", "PERIOD" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  int status;
+
+  context = new_context ("FILE.cxv | --worksheet FILE.json",
+                         "Credit every unit of revenue once: to CX management (CXM), to "
+                         "customer\nsuccess and support (CSM), or to sales.",
+                         "--worksheet reads a worksheet of estimates, such as\n"
+                         "examples/data/attribution-worksheet.json: CXM = the switched and\n"
+                         "expanded for aligned items; CSM = the expanded and acquired per CS\n"
+                         "items, plus the study share (0-100 %) of all revenue − CXM, rounded\n"
+                         "to the minor unit with halves to even; sales = all revenue − CXM −\n"
+                         "CSM. Stated subtotals that disagree with their items are listed.\n"
+                         "--json prints {\"currency\", \"cxm\", \"csm\", \"sales\", "
+                         "\"mismatches\":\n[{\"part\", \"stated\", \"computed\"}]} with "
+                         "amounts as decimal strings.\n\n"
+                         "Without --worksheet, the revenue of a dataset file is credited from\n"
+                         "the evidence it records (see CxvAttribution), per period, with earned\n"
+                         "growth, CXM revenue per initiative, and in-sync against out-of-sync\n"
+                         "customers.",
+                         entries, NULL);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+
+  if (worksheet != NULL)
+    {
+      if (rest != NULL && rest[0] != NULL)
+        return usage_error ("unexpected argument “%s”: --worksheet reads one worksheet, "
+                            "not a dataset", rest[0]);
+      if (period_text != NULL)
+        return usage_error ("--period applies to a dataset, not to --worksheet");
+      return run_worksheet (worksheet, json);
+    }
+
+  return run_evidence (rest, period_text, json);
+}
+
+/* ------------------------------------------------------------------ */
 /* Dispatch                                                             */
 
 static const struct
@@ -3546,6 +3818,8 @@ static const struct
   { "qore", cmd_qore, "Relationship tiers from evidence, per tier or per customer" },
   { "revenue-quality", cmd_revenue_quality,
     "How predictable, profitable and diverse revenue is" },
+  { "attribution", cmd_attribution,
+    "Revenue credited to CX management, customer success or sales" },
 };
 
 static void

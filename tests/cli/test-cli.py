@@ -24,7 +24,7 @@ import traceback
 CXVALUE = os.path.abspath(sys.argv[1])
 
 COMMANDS = ['demo', 'simulate', 'import', 'info', 'export', 'ledger', 'cohorts',
-            'indicators', 'qore', 'revenue-quality']
+            'indicators', 'qore', 'revenue-quality', 'attribution']
 
 # The files `simulate --csv-dir` writes, their record kind (nick) and the
 # columns holding dates.
@@ -171,6 +171,9 @@ def test_command_help(tmp):
     r = run('ledger', '--help')
     for option in ('--period', '--definition', '--inactivity-days', '--window-days', '--json'):
         check(option in r.out, 'ledger documents ' + option, r)
+    r = run('attribution', '--help')
+    for option in ('--worksheet', '--period', '--json', 'halves to even', 'mismatches'):
+        check(option in r.out, 'attribution documents ' + option, r)
 
 
 def test_unknown_option(tmp):
@@ -981,6 +984,100 @@ def test_revenue_quality(tmp):
     fails(run('revenue-quality', cxv, '--period', 'fortnight'), 2, 'fortnight')
     text = write(os.path.join(tmp, 'text.cxv'), 'hello\n' * 100)
     fails(run('revenue-quality', text), 1, text)
+
+
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'examples',
+                        'data')
+
+
+def test_attribution_worksheet(tmp):
+    example = os.path.join(EXAMPLES, 'attribution-worksheet.json')
+
+    # The worked example of issue 6, by hand: CXM 60 + 50 + 30 + 10 = 150 M,
+    # CSM 90 + 30 + 40 = 160 M (150 M stated), sales 900 - 150 - 160 = 590 M.
+    r = ok(run('attribution', '--worksheet', example, '--json'))
+    check(json.loads(r.out) == {
+        'currency': 'USD', 'cxm': '150000000.00', 'csm': '160000000.00',
+        'sales': '590000000.00',
+        'mismatches': [{'part': 'csm', 'stated': '150000000.00', 'computed': '160000000.00'}],
+    }, 'worked example', r)
+    check(list(json.loads(r.out)) == ['currency', 'cxm', 'csm', 'sales', 'mismatches'],
+          'key order', r)
+
+    r = ok(run('attribution', '--worksheet', example))
+    for text in ('900,000,000.00', '150,000,000.00', '160,000,000.00', '590,000,000.00',
+                 'Process B', 'New customers who did not hear gripes',
+                 'csm: stated 150,000,000.00, but the items give 160,000,000.00'):
+        check(text in r.out, 'human output shows ' + text, r)
+
+    # A study share, by hand: 12.5 % of (1000 - 100) = 112.50 on top of 50.
+    sheet = write(os.path.join(tmp, 'share.json'), json.dumps({
+        'currency': 'USD', 'total_revenue': '1000',
+        'cxm': {'switched': [{'label': 'a', 'amount': '100'}]},
+        'csm': {'expanded': [{'label': 'b', 'amount': '50'}], 'study_share': 12.5},
+        'stated': {'cxm': '100'}}))
+    r = ok(run('attribution', '-w', sheet, '--json'))
+    check(json.loads(r.out) == {'currency': 'USD', 'cxm': '100.00', 'csm': '162.50',
+                                'sales': '737.50', 'mismatches': []}, 'study share', r)
+    r = ok(run('attribution', '-w', sheet))
+    check('study share 12.5 %' in r.out and '112.50' in r.out and 'none disagree' in r.out,
+          'study share shown', r)
+
+    bad = [
+        ({'currency': 'USD', 'total_revenue': '10',
+          'cxm': {'switched': [{'amount': '1'}, {'amount': '-5'}]}},
+         ['cxm.switched[1].amount', '“-5” is negative']),
+        ({'currency': 'USD', 'total_revenue': '10', 'extra': 1}, ['extra: unknown key']),
+        ({'currency': 'USD', 'total_revenue': '10', 'csm': {'study_share': 101}},
+         ['csm.study_share', '0-100']),
+        ({'currency': 'USD', 'total_revenue': '10',
+          'csm': {'acquired': [{'amount': '1', 'currency': 'EUR'}]}},
+         ['csm.acquired[0].currency', 'EUR']),
+        ({'currency': 'USD', 'total_revenue': '10', 'cxm': {'expanded': [{'amount': '11'}]}},
+         ['cxm: the items add up to more than total_revenue']),
+    ]
+    for document, words in bad:
+        path = write(os.path.join(tmp, 'bad.json'), json.dumps(document))
+        fails(run('attribution', '--worksheet', path, '--json'), 1, path, *words)
+    broken = write(os.path.join(tmp, 'broken.json'), '{"currency": ')
+    fails(run('attribution', '--worksheet', broken), 1, broken, 'not valid JSON')
+    missing = os.path.join(tmp, 'missing.json')
+    fails(run('attribution', '--worksheet', missing), 1, missing)
+
+    fails(run('attribution', '--worksheet', example, 'extra.cxv'), 2, 'extra.cxv')
+    fails(run('attribution', '--worksheet'), 2, '--worksheet')
+
+
+def test_attribution_evidence_mode(tmp):
+    cxv = os.path.join(tmp, 'sim.cxv')
+    ok(run('simulate', *SMALL, '-o', cxv))
+
+    report = json.loads(ok(run('attribution', cxv, '--json')).out)
+    check(list(report) == ['file', 'currency', 'period', 'summary', 'initiatives',
+                           'comparison'] and report['period'] == 'month', 'keys', report)
+    rows = report['summary']['rows']
+    check(len(rows) == 6, 'six months', report)
+    # Every unit of revenue is credited once: the parts add up to the total.
+    for row in rows:
+        parts = sum(decimal.Decimal(row[k]) for k in ('cxm', 'csm', 'sales'))
+        check(parts == decimal.Decimal(row['total']), 'parts sum to the total: %s' % row)
+    ledger = json.loads(ok(run('ledger', cxv, '--json')).out)['periods']['rows']
+    check(sum(decimal.Decimal(r['total']) for r in rows) ==
+          sum(decimal.Decimal(r['revenue']) for r in ledger), 'total agrees with the ledger')
+
+    r = ok(run('attribution', cxv))
+    for text in ('CXM revenue by initiative', 'in sync', rows[0]['period']):
+        check(text in r.out, 'human output shows ' + text, r)
+    quarters = json.loads(ok(run('attribution', cxv, '--period', 'quarter', '--json')).out)
+    check(quarters['period'] == 'quarter' and len(quarters['summary']['rows']) >= 2, 'quarters')
+
+    fails(run('attribution'), 2, 'dataset file')
+    fails(run('attribution', cxv, cxv), 2, cxv)
+    fails(run('attribution', cxv, '--period', 'week'), 2, '--period', 'week')
+    example = os.path.join(EXAMPLES, 'attribution-worksheet.json')
+    fails(run('attribution', '--worksheet', example, '--period', 'month'), 2, '--period')
+    text = write(os.path.join(tmp, 'text.cxv'), 'hello\n' * 100)
+    fails(run('attribution', text), 1, text)
 
 
 def info_records(cxv):
