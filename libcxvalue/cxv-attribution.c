@@ -19,7 +19,8 @@
  *
  * - it carries an initiative that is in sync with CX insight (the
  *   simulator tags the expansions such an initiative drove), or
- * - its customer was acquired from the source
+ * - with [property@Cxv.Attribution:window-switchers] set (it is off by
+ *   default, see there why), its customer was acquired from the source
  *   [property@Cxv.Attribution:switching-source] (by default switched from a
  *   competitor) on a day an in-sync initiative was live: `start ≤ acquired
  *   < end`, or `start ≤ acquired` for an initiative without an end. All of
@@ -123,6 +124,7 @@ typedef struct
   CxvPeriod                period;
   guint                    save_window_days;
   CxvAcquisitionSource     switching_source;
+  gboolean                 window_switchers;
   CxvAttributionPrecedence precedence;
   guint                    bootstrap_samples;
   guint                    seed;
@@ -154,6 +156,7 @@ enum {
   PROP_PERIOD,
   PROP_SAVE_WINDOW_DAYS,
   PROP_SWITCHING_SOURCE,
+  PROP_WINDOW_SWITCHERS,
   PROP_PRECEDENCE,
   PROP_BOOTSTRAP_SAMPLES,
   PROP_SEED,
@@ -320,7 +323,8 @@ scan_customer (Pass *pass, guint32 c)
   if (roff[c] == roff[c + 1])
     return;
 
-  if ((guint) source == (guint) s->switching_source && acquired != CXV_DATE_NONE)
+  if (s->window_switchers && (guint) source == (guint) s->switching_source &&
+      acquired != CXV_DATE_NONE)
     for (guint32 i = 0; i < pass->n_ini && switch_ini < 0; i++)
       if (pass->in_sync[i] && live_on (pass, i, acquired))
         switch_ini = i;
@@ -814,6 +818,9 @@ cxv_attribution_get_property (GObject    *object,
     case PROP_SWITCHING_SOURCE:
       g_value_set_enum (value, self->settings.switching_source);
       break;
+    case PROP_WINDOW_SWITCHERS:
+      g_value_set_boolean (value, self->settings.window_switchers);
+      break;
     case PROP_PRECEDENCE:
       g_value_set_enum (value, self->settings.precedence);
       break;
@@ -852,6 +859,9 @@ cxv_attribution_set_property (GObject      *object,
       break;
     case PROP_SWITCHING_SOURCE:
       cxv_attribution_set_switching_source (self, g_value_get_enum (value));
+      break;
+    case PROP_WINDOW_SWITCHERS:
+      cxv_attribution_set_window_switchers (self, g_value_get_boolean (value));
       break;
     case PROP_PRECEDENCE:
       cxv_attribution_set_precedence (self, g_value_get_enum (value));
@@ -925,6 +935,25 @@ cxv_attribution_class_init (CxvAttributionClass *klass)
   properties[PROP_SWITCHING_SOURCE] =
     g_param_spec_enum ("switching-source", NULL, NULL, CXV_TYPE_ACQUISITION_SOURCE,
                        CXV_ACQUISITION_SWITCHED, rw);
+
+  /**
+   * CxvAttribution:window-switchers:
+   *
+   * Whether a customer acquired from [property@Cxv.Attribution:switching-source]
+   * on a day an in-sync initiative was live counts as won by CX management
+   * even when none of its revenue is tagged with the initiative. Off by
+   * default: a dataset does not say which products or touchpoints an
+   * initiative changed, so the window alone credits every switcher of the
+   * period, including those who would have switched anyway. On the
+   * simulated sample, where initiatives are live most of the time, the
+   * window credits about a fifth of all revenue even with the in-sync
+   * effect switched off, while the tags credit none. Turn it on for data
+   * without tags, knowing it is an upper bound.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_WINDOW_SWITCHERS] =
+    g_param_spec_boolean ("window-switchers", NULL, NULL, FALSE, rw);
 
   /**
    * CxvAttribution:precedence:
@@ -1105,6 +1134,47 @@ DEFINE_ACCESSORS (guint, save_window_days, PROP_SAVE_WINDOW_DAYS)
  * Since: 1.0
  */
 DEFINE_ACCESSORS (CxvAcquisitionSource, switching_source, PROP_SWITCHING_SOURCE)
+
+/**
+ * cxv_attribution_get_window_switchers:
+ * @self: a #CxvAttribution
+ *
+ * Gets [property@Cxv.Attribution:window-switchers].
+ *
+ * Returns: whether switchers acquired while an in-sync initiative was live
+ *   count for CXM without tags
+ *
+ * Since: 1.0
+ */
+gboolean
+cxv_attribution_get_window_switchers (CxvAttribution *self)
+{
+  g_return_val_if_fail (CXV_IS_ATTRIBUTION (self), FALSE);
+
+  return self->settings.window_switchers;
+}
+
+/**
+ * cxv_attribution_set_window_switchers:
+ * @self: a #CxvAttribution
+ * @window_switchers: whether the window rule for switchers applies
+ *
+ * Sets [property@Cxv.Attribution:window-switchers].
+ *
+ * Since: 1.0
+ */
+void
+cxv_attribution_set_window_switchers (CxvAttribution *self,
+                                      gboolean        window_switchers)
+{
+  g_return_if_fail (CXV_IS_ATTRIBUTION (self));
+
+  window_switchers = !!window_switchers;
+  if (self->settings.window_switchers == window_switchers)
+    return;
+  self->settings.window_switchers = window_switchers;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW_SWITCHERS]);
+}
 
 /**
  * cxv_attribution_get_precedence:

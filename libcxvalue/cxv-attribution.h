@@ -62,6 +62,11 @@ CXV_AVAILABLE_IN_1_0
 void            cxv_attribution_set_switching_source (CxvAttribution           *self,
                                                       CxvAcquisitionSource      switching_source);
 CXV_AVAILABLE_IN_1_0
+gboolean        cxv_attribution_get_window_switchers (CxvAttribution           *self);
+CXV_AVAILABLE_IN_1_0
+void            cxv_attribution_set_window_switchers (CxvAttribution           *self,
+                                                      gboolean                  window_switchers);
+CXV_AVAILABLE_IN_1_0
 CxvAttributionPrecedence cxv_attribution_get_precedence (CxvAttribution        *self);
 CXV_AVAILABLE_IN_1_0
 void            cxv_attribution_set_precedence       (CxvAttribution           *self,

@@ -228,6 +228,11 @@ test_rules (void)
   g_test_summary ("Each rule credits its hand-computed amount, windows are inclusive and "
                   "exclusive where documented, and precedence decides events that qualify twice");
 
+  /* The fixture exercises every rule, the opt-in window rule for switchers
+   * included. */
+  g_assert_false (cxv_attribution_get_window_switchers (att));
+  cxv_attribution_set_window_switchers (att, TRUE);
+
   g_assert_true (cxv_attribution_run (att, NULL, &error));
   g_assert_no_error (error);
   p = sum_parts (cxv_attribution_get_summary (att));
@@ -406,6 +411,8 @@ test_async (void)
 
   g_test_summary ("run_async gives the same parts as run and ends with progress 1");
 
+  /* The same settings as /cxv/attribution/rules. */
+  cxv_attribution_set_window_switchers (att, TRUE);
   cxv_attribution_run_async (att, NULL, run_done, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
@@ -417,7 +424,7 @@ test_async (void)
 /* The simulator                                                        */
 
 static Parts
-simulate (double factor, CxvAcquisitionSource switching, gint64 *dataset_total)
+simulate (double factor, gboolean window_switchers, gint64 *dataset_total)
 {
   g_autoptr(CxvSimulator) sim = cxv_simulator_new ();
   g_autoptr(CxvDataset) ds = NULL;
@@ -432,7 +439,7 @@ simulate (double factor, CxvAcquisitionSource switching, gint64 *dataset_total)
   *dataset_total = dataset_revenue (ds);
 
   att = cxv_attribution_new (ds);
-  g_object_set (att, "switching-source", switching, NULL);
+  cxv_attribution_set_window_switchers (att, window_switchers);
   g_assert_true (cxv_attribution_run (att, NULL, &error));
   g_assert_no_error (error);
   return sum_parts (cxv_attribution_get_summary (att));
@@ -442,35 +449,37 @@ static void
 test_simulator (void)
 {
   gint64 total;
-  Parts planted, off, tags_only_planted, tags_only_off;
+  Parts planted, off, window_planted, window_off;
 
   g_test_summary ("On the simulator (20,000 customers, seed 7) the parts sum to the total to "
-                  "the cent, CXM is clearly positive with the planted in-sync effect and the "
-                  "tagged part vanishes when the effect is switched off");
+                  "the cent; with the default rules CXM is clearly positive with the planted "
+                  "in-sync effect and zero when the effect is switched off");
 
-  planted = simulate (2.0, CXV_ACQUISITION_SWITCHED, &total);
+  /* The default rules credit tagged evidence only; at factor 1 the
+   * simulator tags nothing, so CXM is exactly zero. */
+  planted = simulate (2.0, FALSE, &total);
   g_assert_cmpint (planted.total, ==, total);
   g_assert_cmpint (planted.cxm + planted.csm + planted.sales, ==, total);
-  g_test_message ("factor 2: total %" G_GINT64_FORMAT " cxm %" G_GINT64_FORMAT " csm %"
-                  G_GINT64_FORMAT, planted.total, planted.cxm, planted.csm);
+  g_test_message ("default rules, factor 2: total %" G_GINT64_FORMAT " cxm %" G_GINT64_FORMAT
+                  " csm %" G_GINT64_FORMAT, planted.total, planted.cxm, planted.csm);
   g_assert_cmpfloat ((double) planted.cxm / planted.total, >, 0.01);
   g_assert_cmpint (planted.csm, >, 0);
 
-  off = simulate (1.0, CXV_ACQUISITION_SWITCHED, &total);
+  off = simulate (1.0, FALSE, &total);
   g_assert_cmpint (off.total, ==, total);
-  g_test_message ("factor 1: total %" G_GINT64_FORMAT " cxm %" G_GINT64_FORMAT, off.total,
-                  off.cxm);
-  g_assert_cmpint (off.cxm, <, planted.cxm);
+  g_assert_cmpint (off.cxm + off.csm + off.sales, ==, total);
+  g_assert_cmpint (off.cxm, ==, 0);
 
-  /* No acquisition source of the simulator is "unknown": with it as the
-   * switching source only the tagged events count, and at factor 1 the
-   * simulator tags nothing. */
-  tags_only_planted = simulate (2.0, CXV_ACQUISITION_UNKNOWN, &total);
-  tags_only_off = simulate (1.0, CXV_ACQUISITION_UNKNOWN, &total);
-  g_test_message ("tags only: factor 2 cxm %" G_GINT64_FORMAT ", factor 1 cxm %" G_GINT64_FORMAT,
-                  tags_only_planted.cxm, tags_only_off.cxm);
-  g_assert_cmpint (tags_only_planted.cxm, >, 0);
-  g_assert_cmpint (tags_only_off.cxm, ==, 0);
+  /* The opt-in window rule also credits switchers who would have switched
+   * anyway: more CXM either way, and no longer zero with the effect off,
+   * which is why it is off by default. */
+  window_planted = simulate (2.0, TRUE, &total);
+  window_off = simulate (1.0, TRUE, &total);
+  g_test_message ("window rule: factor 2 cxm %" G_GINT64_FORMAT ", factor 1 cxm %" G_GINT64_FORMAT,
+                  window_planted.cxm, window_off.cxm);
+  g_assert_cmpint (window_planted.cxm, >, planted.cxm);
+  g_assert_cmpint (window_off.cxm, >, 0);
+  g_assert_cmpint (window_off.cxm, <, window_planted.cxm);
 }
 
 int
