@@ -556,7 +556,8 @@ def test_demo(tmp):
     r = ok(run('demo', '--customers', '2000', '--months', '12', '--seed', '3'))
     for heading in ('What was simulated', 'Records', 'Period', 'Revenue', 'Customers',
                     'Interactions', 'Feedback', 'Customers in and out', 'Cohorts', 'What customers say',
-                    'Relationship tiers (QoRE)', 'Quality of revenue', 'Ground truth'):
+                    'Relationship tiers (QoRE)', 'Quality of revenue', 'Revenue attribution',
+                    'Ground truth'):
         check('\n' + heading in r.out, 'section ' + heading, r)
     check('2,000' in r.out, 'customers shown', r)
 
@@ -644,6 +645,20 @@ def test_demo(tmp):
         for key in ('recurring_share', 'NRR', 'GRR', 'gross_margin', 'margin_after_CTS',
                     'low_cost_share', 'largest_share', 'top_decile_share', 'HHI', 'Gini'):
             check(key in row, 'quality column ' + key)
+
+    attribution = report['attribution']
+    parts = attribution['attribution_by_quarter']['rows']
+    check([row['period'] for row in parts] == [row['period'] for row in quality],
+          'attribution by the same quarters')
+    for row in parts:
+        check(decimal.Decimal(row['CXM']) + decimal.Decimal(row['CSM']) +
+              decimal.Decimal(row['sales']) == decimal.Decimal(row['total']),
+              'CXM + CSM + sales = total in %s' % row['period'])
+    check(sum(decimal.Decimal(row['total']) for row in parts) ==
+          decimal.Decimal(revenue['total']), 'attribution covers all revenue')
+    check(len(attribution['initiatives']['rows']) >= 1, 'initiatives table')
+    metrics = [row['metric'] for row in attribution['in_sync_vs_out_of_sync']['rows']]
+    check(metrics == ['revenue_per_customer', 'revenue_growth'], 'in-sync comparison')
 
     truth = report['ground_truth']
     check(len(truth) >= 1, 'ground truth present')
