@@ -67,6 +67,7 @@
 
 #include "cxv-attribution-worksheet.h"
 #include "cxv-error.h"
+#include "cxv-json-private.h"
 #include "cxv-money.h"
 #include "cxv-money-private.h"
 
@@ -344,26 +345,6 @@ check_keys (JsonObject        *object,
   return TRUE;
 }
 
-static const char *
-node_type_name (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
-  if (JSON_NODE_HOLDS_NULL (node))
-    return "null";
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return "a string";
-    case G_TYPE_BOOLEAN:
-      return "a boolean";
-    default:
-      return "a number";
-    }
-}
-
 static gboolean
 is_string (JsonNode *node)
 {
@@ -385,7 +366,7 @@ read_amount (JsonNode    *node,
     return field_error (error, field, "missing");
   if (!is_string (node))
     return field_error (error, field, "%s, not a decimal string such as \"60000000\"",
-                        node_type_name (node));
+                        cxv_json_type_name (node));
   text = json_node_get_string (node);
   if (!cxv_money_parse (text, decimals, CXV_ROUNDING_NONE, amount, &local))
     return field_error (error, field, "%s", local->message);
@@ -405,7 +386,7 @@ read_object (JsonNode    *node,
   if (is_null (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (error, field, "%s, not an object", node_type_name (node));
+    return field_error (error, field, "%s, not an object", cxv_json_type_name (node));
   *object = json_node_get_object (node);
   return TRUE;
 }
@@ -425,7 +406,7 @@ read_items (CxvAttributionWorksheet     *self,
   if (is_null (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return field_error (error, field, "%s, not an array of items", node_type_name (node));
+    return field_error (error, field, "%s, not an array of items", cxv_json_type_name (node));
   array = json_node_get_array (node);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -441,14 +422,14 @@ read_items (CxvAttributionWorksheet     *self,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return field_error (error, item_field, "%s, not an object with a label and an amount",
-                            node_type_name (element));
+                            cxv_json_type_name (element));
       object = json_node_get_object (element);
       if (!check_keys (object, item_field, item_keys, error))
         return FALSE;
 
       label = json_object_get_member (object, "label");
       if (!is_null (label) && !is_string (label))
-        return field_error (error, label_field, "%s, not a string", node_type_name (label));
+        return field_error (error, label_field, "%s, not a string", cxv_json_type_name (label));
 
       /* An item may say its currency, to guard against a figure copied
        * from a report in another currency. */
@@ -459,7 +440,7 @@ read_items (CxvAttributionWorksheet     *self,
 
           if (!is_string (currency))
             return field_error (error, currency_field, "%s, not a currency code",
-                                node_type_name (currency));
+                                cxv_json_type_name (currency));
           code = json_node_get_string (currency);
           if (cxv_currency_get_decimals (code) < 0)
             return field_error (error, currency_field, "“%s” is not an ISO 4217 currency code",
@@ -500,7 +481,7 @@ read_study_share (CxvAttributionWorksheet  *self,
   if (is_null (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return field_error (error, field, "%s, not a percentage", node_type_name (node));
+    return field_error (error, field, "%s, not a percentage", cxv_json_type_name (node));
 
   if (json_node_get_value_type (node) == G_TYPE_STRING)
     {
@@ -542,7 +523,7 @@ load (CxvAttributionWorksheet  *self,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return field_error (error, "worksheet", "%s, not a JSON object",
-                        root == NULL ? "empty" : node_type_name (root));
+                        root == NULL ? "empty" : cxv_json_type_name (root));
   top = json_node_get_object (root);
   if (!check_keys (top, NULL, top_keys, error))
     return FALSE;
@@ -552,7 +533,7 @@ load (CxvAttributionWorksheet  *self,
   if (currency == NULL)
     return field_error (error, "currency", "missing");
   if (!is_string (currency))
-    return field_error (error, "currency", "%s, not a currency code", node_type_name (currency));
+    return field_error (error, "currency", "%s, not a currency code", cxv_json_type_name (currency));
   code = json_node_get_string (currency);
   if (cxv_currency_get_decimals (code) < 0)
     return field_error (error, "currency", "“%s” is not an ISO 4217 currency code", code);

@@ -84,6 +84,7 @@
 #include "cxv-date-private.h"
 #include "cxv-enum-types.h"
 #include "cxv-error.h"
+#include "cxv-json-private.h"
 #include "cxv-money.h"
 
 #define PRESET_PATH "/org/gnome/Cxv/mappings/"
@@ -187,26 +188,6 @@ mapping_error (GError **error, const char *format, ...)
   return FALSE;
 }
 
-static const char *
-json_type_name (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_NULL (node))
-    return "null";
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return "a string";
-    case G_TYPE_BOOLEAN:
-      return "a boolean";
-    default:
-      return "a number";
-    }
-}
-
 static gboolean
 get_string_member (JsonObject *object, const char *member, const char *where,
                    gboolean nullable, const char **out, GError **error)
@@ -222,7 +203,7 @@ get_string_member (JsonObject *object, const char *member, const char *where,
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return mapping_error (error, "%s: “%s” must be a string, not %s", where, member,
-                          json_type_name (node));
+                          cxv_json_type_name (node));
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -237,7 +218,7 @@ get_bool_member (JsonObject *object, const char *member, const char *where,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return mapping_error (error, "%s: “%s” must be true or false, not %s", where, member,
-                          json_type_name (node));
+                          cxv_json_type_name (node));
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -266,13 +247,13 @@ get_strv_member (JsonObject *object, const char *member, const char *where,
           if (!JSON_NODE_HOLDS_VALUE (element) ||
               json_node_get_value_type (element) != G_TYPE_STRING)
             return mapping_error (error, "%s: “%s” must hold strings, not %s", where, member,
-                                  json_type_name (element));
+                                  cxv_json_type_name (element));
           g_strv_builder_add (builder, json_node_get_string (element));
         }
     }
   else
     return mapping_error (error, "%s: “%s” must be a string or an array of strings, not %s",
-                          where, member, json_type_name (node));
+                          where, member, cxv_json_type_name (node));
   g_strfreev (*out);
   *out = g_strv_builder_end (builder);
   return TRUE;
@@ -369,7 +350,7 @@ parse_column_ref (JsonNode *node, const char *where, CxvColumnRef *ref, GError *
       return TRUE;
     }
   return mapping_error (error, "%s: a column is a header name or a position from 1, not %s",
-                        where, json_type_name (node));
+                        where, cxv_json_type_name (node));
 }
 
 static gboolean
@@ -383,7 +364,7 @@ parse_condition (JsonNode *node, const char *where, CxvCondition **out, GError *
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return mapping_error (error, "%s: a condition must be an object, not %s", where,
-                          json_type_name (node));
+                          cxv_json_type_name (node));
   object = json_node_get_object (node);
   if (!check_keys (object, where, keys, error))
     return FALSE;
@@ -604,7 +585,7 @@ parse_field (CxvRecordKind kind, const char *name, JsonNode *node, const char *d
         field->constant = g_strdup (json_node_get_boolean (value) ? "true" : "false");
       else
         return mapping_error (error, "%s: “value” must be a string or a boolean, not %s", where,
-                              json_type_name (value));
+                              cxv_json_type_name (value));
     }
 
   {
@@ -645,7 +626,7 @@ parse_field (CxvRecordKind kind, const char *name, JsonNode *node, const char *d
 
       if (!JSON_NODE_HOLDS_OBJECT (map))
         return mapping_error (error, "%s: “map” must be an object, not %s", where,
-                              json_type_name (map));
+                              cxv_json_type_name (map));
       map_object = json_node_get_object (map);
       field->map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       members = json_object_get_members (map_object);
@@ -699,7 +680,7 @@ parse_record (JsonNode *node, guint number, const char *date_format,
   g_autoptr(GList) members = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return mapping_error (error, "%s: must be an object, not %s", where, json_type_name (node));
+    return mapping_error (error, "%s: must be an object, not %s", where, cxv_json_type_name (node));
   object = json_node_get_object (node);
   if (!check_keys (object, where, keys, error) ||
       !get_string_member (object, "kind", where, FALSE, &kind_name, error) ||
