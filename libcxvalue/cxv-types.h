@@ -263,6 +263,26 @@ typedef enum
 } CxvActivity;
 
 /**
+ * CxvTimeUnit:
+ * @CXV_TIME_UNIT_DAY: one day
+ * @CXV_TIME_UNIT_WEEK: seven days
+ * @CXV_TIME_UNIT_MONTH: an average Gregorian month, 365.2425 / 12 days
+ * @CXV_TIME_UNIT_YEAR: an average Gregorian year, 365.2425 days
+ *
+ * The unit in which lifetime-value models measure time. Models fitted in
+ * weeks report rates per week and take horizons in weeks.
+ *
+ * Since: 1.0
+ */
+typedef enum
+{
+  CXV_TIME_UNIT_DAY,
+  CXV_TIME_UNIT_WEEK,
+  CXV_TIME_UNIT_MONTH,
+  CXV_TIME_UNIT_YEAR,
+} CxvTimeUnit;
+
+/**
  * CXV_NO_INDEX:
  *
  * The index stored where an optional reference (a product, an initiative,

@@ -31,4 +31,10 @@
 # include "cxv-cohorts.h"
 # include "cxv-revenue-quality.h"
 # include "cxv-indicators.h"
+# include "cxv-clv-summary.h"
+# include "cxv-clv-model.h"
+# include "cxv-clv-sbg.h"
+# include "cxv-clv-bgnbd.h"
+# include "cxv-clv-pareto-nbd.h"
+# include "cxv-clv-gamma-gamma.h"
 #undef CXV_INSIDE

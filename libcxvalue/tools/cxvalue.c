@@ -29,13 +29,7 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
 
-#include <cxvalue.h>
-
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-};
+#include "cxvalue-cli.h"
 
 /* The demo's sample, about the size the issue asks for: big enough to look
  * like a real business, small enough to simulate and report in a second. */
@@ -143,9 +137,7 @@ print_problem (const char *message)
     g_printerr ("cxvalue: %s\n", line);
 }
 
-static int usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
-
-static int
+int
 usage_error (const char *format,
              ...)
 {
@@ -164,9 +156,7 @@ usage_error (const char *format,
   return EXIT_USAGE;
 }
 
-static int fail (const char *format, ...) G_GNUC_PRINTF (1, 2);
-
-static int
+int
 fail (const char *format,
       ...)
 {
@@ -182,7 +172,7 @@ fail (const char *format,
 
 /* A failure about @path: the library's messages mostly name the file
  * already; when one does not, the path goes first. */
-static int
+int
 fail_with_file (const char   *path,
                 const GError *error)
 {
@@ -202,7 +192,7 @@ static const GOptionEntry help_entries[] = {
 };
 
 /* A context whose main group hands @user_data to callback options. */
-static GOptionContext *
+GOptionContext *
 new_context (const char         *parameters,
              const char         *summary,
              const char         *description,
@@ -225,7 +215,7 @@ new_context (const char         *parameters,
 }
 
 /* Parses, and answers `--help`. Returns -1 to go on, or an exit status. */
-static int
+int
 parse_options (GOptionContext   *context,
                int              *argc,
                char           ***argv)
@@ -340,7 +330,7 @@ double_decimals (double value)
 
 /* Every double of a column is shown with the same decimals, so that the
  * decimal points line up. */
-static char *
+char *
 format_double (double value,
                int    decimals)
 {
@@ -442,7 +432,7 @@ column_title (const char *name)
 }
 
 /* Renders @table with aligned columns, numbers to the right. */
-static void
+void
 render_table (GString  *out,
               CxvTable *table)
 {
@@ -490,12 +480,6 @@ render_table (GString  *out,
 /* A small streaming writer. json-glib 1.6 prints 0.1 as
  * 0.10000000000000001 and 1e21 as the invalid 1e+21.0, so doubles are
  * written here in their shortest exact form, as CxvTable's JSON does. */
-typedef struct
-{
-  GString *out;
-  guint    depth;
-  gboolean need_comma;
-} JsonWriter;
 
 static void
 json_string (GString    *out,
@@ -522,7 +506,7 @@ json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void
+void
 json_key (JsonWriter *w,
           const char *key)
 {
@@ -542,7 +526,7 @@ json_key (JsonWriter *w,
   w->need_comma = TRUE;
 }
 
-static void
+void
 json_open (JsonWriter *w,
            const char *key,
            char        bracket)
@@ -553,7 +537,7 @@ json_open (JsonWriter *w,
   w->need_comma = FALSE;
 }
 
-static void
+void
 json_close (JsonWriter *w,
             char        bracket)
 {
@@ -570,7 +554,7 @@ json_close (JsonWriter *w,
   w->need_comma = TRUE;
 }
 
-static void
+void
 json_text (JsonWriter *w,
            const char *key,
            const char *value)
@@ -582,7 +566,7 @@ json_text (JsonWriter *w,
     json_string (w->out, value);
 }
 
-static void
+void
 json_int (JsonWriter *w,
           const char *key,
           gint64      value)
@@ -591,7 +575,7 @@ json_int (JsonWriter *w,
   g_string_append_printf (w->out, "%" G_GINT64_FORMAT, value);
 }
 
-static void
+void
 json_double (JsonWriter *w,
              const char *key,
              double      value)
@@ -635,7 +619,7 @@ json_money (JsonWriter *w,
 }
 
 /* A document written by someone else, such as a CxvTable's JSON. */
-static void
+void
 json_raw (JsonWriter *w,
           const char *key,
           const char *json)
@@ -876,7 +860,7 @@ progress_end (Progress *p)
 /* ------------------------------------------------------------------ */
 /* Datasets                                                             */
 
-static CxvDataset *
+CxvDataset *
 open_dataset (const char *path,
               int        *status)
 {
@@ -1155,6 +1139,14 @@ fact_text (Section    *section,
            const char *value)
 {
   cxv_table_set_text (section->facts, 0, add_fact (section, name, CXV_COLUMN_TEXT), value);
+}
+
+static void
+fact_double (Section    *section,
+             const char *name,
+             double      value)
+{
+  cxv_table_set_double (section->facts, 0, add_fact (section, name, CXV_COLUMN_DOUBLE), value);
 }
 
 static void
@@ -1808,6 +1800,77 @@ build_ground_truth (ReportContext *ctx,
 /* The demo's report. An analysis added to the library adds its section
  * here; each builds from the sealed dataset (and the simulator, whose
  * ground truth the analyses are expected to recover). */
+/* Contract renewals as an sBG model over the monthly cohorts, and what a
+ * new customer is worth at the mean monthly revenue of an active one. */
+static void
+build_lifetime_value (ReportContext *ctx,
+                      Section       *section)
+{
+  g_autoptr(CxvCohorts) cohorts = cxv_cohorts_new (ctx->dataset);
+  g_autoptr(CxvClvSbg) sbg = cxv_clv_sbg_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvTable) projection = NULL;
+  CxvTable *retention, *picked;
+  guint c_active, c_revenue;
+  double active_months = 0, revenue = 0, monthly, discount = 0.01;
+  static const guint ages[] = { 1, 6, 12, 24, 36, 60 };
+
+  cxv_cohorts_set_period (cohorts, CXV_PERIOD_MONTH);
+  if (!cxv_cohorts_run (cohorts, NULL, &error)
+      || !cxv_clv_sbg_fit_cohorts (sbg, cohorts, &error))
+    {
+      fact_text (section, "error", error->message);
+      return;
+    }
+  retention = cxv_cohorts_get_retention (cohorts);
+  cxv_table_lookup_column (retention, "active", &c_active);
+  cxv_table_lookup_column (retention, "revenue", &c_revenue);
+  for (guint r = 0; r < cxv_table_get_n_rows (retention); r++)
+    {
+      active_months += (double) cxv_table_get_int (retention, r, c_active);
+      revenue += (double) cxv_table_get_money (retention, r, c_revenue);
+    }
+  monthly = active_months > 0 ? revenue / active_months / pow (10, ctx->decimals) : 0;
+
+  fact_text (section, "model", "sBG over the monthly acquisition cohorts");
+  fact_double (section, "alpha", cxv_clv_model_get_param (CXV_CLV_MODEL (sbg), "alpha"));
+  fact_double (section, "beta", cxv_clv_model_get_param (CXV_CLV_MODEL (sbg), "beta"));
+  fact_double (section, "log_likelihood", cxv_clv_model_get_log_likelihood (CXV_CLV_MODEL (sbg)));
+  /* The mean churn probability and how unequal it is across customers
+   * (polarisation 1 / (alpha + beta + 1): 0 when all churn alike). */
+  {
+    double a = cxv_clv_model_get_param (CXV_CLV_MODEL (sbg), "alpha");
+    double b = cxv_clv_model_get_param (CXV_CLV_MODEL (sbg), "beta");
+
+    fact_double (section, "mean_monthly_churn", a / (a + b));
+    fact_double (section, "polarisation", 1 / (a + b + 1));
+  }
+  fact_int (section, "customers", (gint64) cxv_clv_model_get_n_customers (CXV_CLV_MODEL (sbg)));
+  fact_double (section, "monthly_revenue_per_active_customer", monthly);
+  fact_double (section, "monthly_discount_rate", discount);
+  fact_double (section, "expected_months_new_customer",
+               cxv_clv_sbg_expected_residual_lifetime (sbg, discount, 0));
+  fact_double (section, "lifetime_value_new_customer",
+               cxv_clv_sbg_lifetime_value (sbg, monthly, discount, 0));
+  fact_double (section, "lifetime_value_after_12_renewals",
+               cxv_clv_sbg_lifetime_value (sbg, monthly, discount, 12));
+
+  projection = cxv_clv_sbg_project (sbg, 60);
+  picked = cxv_table_new ("survival_projection");
+  cxv_table_add_column (picked, "month", CXV_COLUMN_INT);
+  cxv_table_add_column (picked, "survival", CXV_COLUMN_DOUBLE);
+  cxv_table_add_column (picked, "retention", CXV_COLUMN_DOUBLE);
+  for (guint i = 0; i < G_N_ELEMENTS (ages); i++)
+    {
+      guint row = cxv_table_append_row (picked);
+
+      cxv_table_set_int (picked, row, 0, ages[i]);
+      cxv_table_set_double (picked, row, 1, cxv_table_get_double (projection, ages[i], 1));
+      cxv_table_set_double (picked, row, 2, cxv_table_get_double (projection, ages[i], 2));
+    }
+  g_ptr_array_add (section->tables, picked);
+}
+
 static const SectionSpec report_sections[] = {
   { "simulation", "What was simulated", build_simulation },
   { "records", "Records", build_records },
@@ -1822,6 +1885,7 @@ static const SectionSpec report_sections[] = {
   { "qore", "Relationship tiers (QoRE)", build_qore },
   { "revenue_quality", "Quality of revenue", build_revenue_quality },
   { "attribution", "Revenue attribution", build_attribution },
+  { "lifetime_value", "Lifetime value (contracts, sBG)", build_lifetime_value },
   { "ground_truth", "Ground truth planted by the simulator", build_ground_truth },
 };
 
@@ -2301,7 +2365,7 @@ compare_names (const void *a,
 }
 
 /* MAPPING is a path to a JSON file, or the name of a preset. */
-static CxvColumnMapping *
+CxvColumnMapping *
 load_mapping (const char  *name,
               GError     **error)
 {
@@ -3874,6 +3938,7 @@ static const struct
     "How predictable, profitable and diverse revenue is" },
   { "attribution", cmd_attribution,
     "Revenue credited to CX management, customer success or sales" },
+  { "clv", cmd_clv, "Lifetime value: fit sBG, BG/NBD, Pareto/NBD and Gamma-Gamma models" },
 };
 
 static void

@@ -15,6 +15,7 @@ import csv
 import decimal
 import io
 import json
+import math
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ import traceback
 CXVALUE = os.path.abspath(sys.argv[1])
 
 COMMANDS = ['demo', 'simulate', 'import', 'info', 'export', 'ledger', 'cohorts',
-            'indicators', 'qore', 'revenue-quality', 'attribution']
+            'indicators', 'qore', 'revenue-quality', 'attribution', 'clv']
 
 # The files `simulate --csv-dir` writes, their record kind (nick) and the
 # columns holding dates.
@@ -1093,6 +1094,138 @@ def test_attribution_evidence_mode(tmp):
     fails(run('attribution', '--worksheet', example, '--period', 'month'), 2, '--period')
     text = write(os.path.join(tmp, 'text.cxv'), 'hello\n' * 100)
     fails(run('attribution', text), 1, text)
+
+
+CDNOW = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data',
+                     'cdnow-sample.txt')
+
+
+def close(value, published):
+    """value rounds to a published figure at the decimals it was published with."""
+    decimals = len(repr(published).split('.')[1]) if '.' in repr(published) else 0
+    return round(value, decimals) == published
+
+
+def test_clv_fit_cdnow(tmp):
+    # The published maximum-likelihood estimates on the CDNOW sample, 2,357
+    # customers, calibration to 1997-09-30, in weeks: BG/NBD from Fader,
+    # Hardie & Lee (2005), Marketing Science 24(2), table 1 and LL -9582.4;
+    # Pareto/NBD from Fader, Hardie & Lee (2005), JMR 42(4), LL -9595.0;
+    # Gamma-Gamma from Fader & Hardie (2013), "The Gamma-Gamma model of
+    # monetary value", on the 946 repeat buyers.
+    published = {
+        'bgnbd': ({'r': 0.243, 'alpha': 4.414, 'a': 0.793, 'b': 2.426}, -9582.4),
+        'pareto-nbd': ({'r': 0.553, 'alpha': 10.578, 's': 0.606, 'beta': 11.669}, -9595.0),
+        'gamma-gamma': ({'p': 6.25, 'q': 3.74, 'gamma': 15.44}, None),
+    }
+    for model, (params, ll) in published.items():
+        r = ok(run('clv', 'fit', '--model', model, '--mapping', 'cdnow', CDNOW,
+                   '--calibration-end', '1997-09-30', '--time-unit', 'week', '--json'))
+        report = json.loads(r.out)
+        check(list(report)[:5] == ['model', 'customers', 'params', 'log_likelihood',
+                                   'converged'], 'machine interface keys', r)
+        check(report['model'] == model and report['customers'] == 2357
+              and report['converged'] is True, model + ' fit', r)
+        check(list(report['params']) == list(params), model + ' parameter names', r)
+        for name, value in params.items():
+            check(close(report['params'][name], value),
+                  '%s %s = %r, published %r' % (model, name, report['params'][name], value))
+        if ll is not None:
+            check(abs(report['log_likelihood'] - ll) < 0.1, model + ' log-likelihood', r)
+    gg = json.loads(run('clv', 'fit', '--model', 'gamma-gamma', '-m', 'cdnow', CDNOW,
+                        '--calibration-end', '1997-09-30', '--json').out)
+    check(gg['fitted_on'] == 946, 'gamma-gamma fits the 946 repeat buyers', gg)
+
+    r = ok(run('clv', 'fit', '--model', 'bgnbd', '-m', 'cdnow', CDNOW,
+               '--calibration-end', '1997-09-30'))
+    for text in ('BG/NBD', '2,357' if '2,357' in r.out else '2357', 'alpha', '-9582.4'):
+        check(text in r.out, 'human output shows ' + text, r)
+
+
+def test_clv_fit_sbg(tmp):
+    # Fader & Hardie (2007), "How to project customer retention", JIM 21(1):
+    # the "high end" series gives alpha 0.668, beta 3.806; "regular" gives
+    # alpha 0.704, beta 1.182.
+    for series, alpha, beta in (('1000,869,743,653,593,551,517,491', 0.668, 3.806),
+                                ('1000,631,468,382,326,289,262,241', 0.704, 1.182)):
+        r = ok(run('clv', 'fit', '--model', 'sbg', '--survival', series, '--json'))
+        report = json.loads(r.out)
+        check(list(report)[:3] == ['model', 'params', 'log_likelihood']
+              and report['model'] == 'sbg', 'sbg keys', r)
+        check(close(report['params']['alpha'], alpha) and close(report['params']['beta'], beta),
+              'sbg estimates', r)
+        # The log-likelihood, recomputed here from the closed form:
+        # P(T = t) = B(a + 1, b + t - 1) / B(a, b), S(t) = B(a, b + t) / B(a, b).
+        a, b = report['params']['alpha'], report['params']['beta']
+        counts = [int(v) for v in series.split(',')]
+        lb = lambda x, y: math.lgamma(x) + math.lgamma(y) - math.lgamma(x + y)
+        ll = sum((counts[t - 1] - counts[t]) * (lb(a + 1, b + t - 1) - lb(a, b))
+                 for t in range(1, len(counts)))
+        ll += counts[-1] * (lb(a, b + len(counts) - 1) - lb(a, b))
+        check(abs(report['log_likelihood'] - ll) < 1e-6, 'sbg log-likelihood', r)
+
+    fails(run('clv', 'fit', '--model', 'sbg', '--survival', '1000,900,950', '--json'), 1,
+          'rises', '950')
+    fails(run('clv', 'fit', '--model', 'sbg', '--survival', '1000,x'), 2, '--survival', 'x')
+    fails(run('clv', 'fit', '--model', 'sbg', '--survival', '1000'), 1, 'two periods')
+    fails(run('clv', 'fit', '--model', 'sbg'), 2, '--survival')
+    fails(run('clv', 'fit', '--model', 'weibull', CDNOW), 2, 'weibull')
+    fails(run('clv', 'fit', CDNOW), 2, '--model')
+    fails(run('clv', 'fit', '--model', 'bgnbd', '-m', 'cdnow', CDNOW,
+              '--calibration-end', '1997-13-01'), 2, '--calibration-end')
+    fails(run('clv', 'fit', '--model', 'bgnbd', '-m', 'cdnow', os.path.join(tmp, 'no.txt')),
+          1, 'no.txt')
+    fails(run('clv', 'predict'), 2, 'predict')
+    check(run('clv').status == 2, 'clv alone is a usage error')
+
+    # Nobody bought twice: nothing for the spend model, a clear error.
+    once = write(os.path.join(tmp, 'once.txt'),
+                 '00001 1 19970101 1 10.00\r\n00002 2 19970102 1 12.00\r\n')
+    fails(run('clv', 'fit', '--model', 'gamma-gamma', '-m', 'cdnow', once), 1, 'repeat')
+    fails(run('clv', 'fit', '--model', 'bgnbd', '-m', 'cdnow', once), 1)
+    empty = write(os.path.join(tmp, 'empty.txt'), '')
+    fails(run('clv', 'fit', '--model', 'bgnbd', '-m', 'cdnow', empty), 1)
+
+
+def test_clv_value(tmp):
+    r = ok(run('clv', 'value', '-m', 'cdnow', CDNOW, '--calibration-end', '1997-09-30',
+               '--holdout-end', '1998-06-30', '--horizon', '39', '--margin', '0.3',
+               '--json', '--top', '3', '-o', os.path.join(tmp, 'values.csv')))
+    report = json.loads(r.out)
+    check(report['customers'] == 2357 and len(report['top']['rows']) == 3, 'value report', r)
+    rows = read_csv(os.path.join(tmp, 'values.csv'))
+    check(len(rows) == 2357, 'one row per customer in the CSV')
+    total = sum(float(row['lifetime_value']) for row in rows)
+    check(abs(total - report['total_value']) < 1e-6 * total, 'total is the sum of the rows', r)
+    best = max(rows, key=lambda row: float(row['lifetime_value']))
+    check(report['top']['rows'][0]['customer'] == best['customer'], 'top customer first', r)
+    # The holdout: actual purchases per calibration frequency, counted here
+    # from the file (same-day purchases merged, 1997-10-01 to 1998-06-30).
+    days = {}
+    with open(CDNOW) as f:
+        for line in f:
+            cust, _, date, _, _ = line.split()
+            days.setdefault(cust, set()).add(date)
+    calib, hold = {}, {}
+    for cust, ds in days.items():
+        calib[cust] = len([d for d in ds if d <= '19970930']) - 1
+        hold[cust] = len([d for d in ds if '19970930' < d <= '19980630'])
+    zero = [hold[c] for c in calib if calib[c] == 0]
+    bucket = report['holdout']['rows'][0]
+    check(bucket['frequency'] == '0' and bucket['customers'] == len(zero)
+          and abs(bucket['actual'] - sum(zero) / len(zero)) < 1e-12, 'holdout actuals', r)
+    check(abs(sum(b['actual'] * b['customers'] for b in report['holdout']['rows'])
+              - sum(hold.values())) < 1e-6, 'holdout purchases all counted', r)
+    # The buckets' predictions are the customers' expected purchases over
+    # the same 39 weeks, as the CSV lists them.
+    predicted = sum(b['predicted'] * b['customers'] for b in report['holdout']['rows'])
+    expected = sum(float(row['expected_purchases']) for row in rows)
+    check(abs(predicted - expected) < 1e-6 * expected, 'holdout predictions', r)
+
+    r = ok(run('clv', 'value', '-m', 'cdnow', CDNOW, '--calibration-end', '1997-09-30'))
+    check('Most valuable customers' in r.out, 'human output', r)
+    fails(run('clv', 'value', '-m', 'cdnow', CDNOW, '--margin', '2'), 2, '--margin')
+    fails(run('clv', 'value', '-m', 'cdnow', CDNOW, '--model', 'sbg'), 2, 'sbg')
 
 
 def info_records(cxv):

@@ -1,0 +1,26 @@
+/* cxv-clv-summary-private.h: the summary's arrays, for the models
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "cxv-clv-summary.h"
+#include "cxv-clv-math-private.h"
+
+G_BEGIN_DECLS
+
+/* Fills @data with the summary's columns, valid while @self lives and is
+ * not run again. Returns FALSE before a run. */
+gboolean     cxv_clv_summary_get_math_data (CxvClvSummary   *self,
+                                            CxvClvMathData  *data);
+
+/* The customer id of row @index, or NULL for a summary made from data. */
+const char  *cxv_clv_summary_get_customer_id (CxvClvSummary *self,
+                                              gsize          index);
+
+/* Holdout purchases (distinct days) of row @index, or -1 without a holdout. */
+double       cxv_clv_summary_get_holdout_frequency (CxvClvSummary *self,
+                                                    gsize          index);
+
+G_END_DECLS
