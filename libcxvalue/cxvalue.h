@@ -31,6 +31,7 @@
 # include "cxv-cohorts.h"
 # include "cxv-revenue-quality.h"
 # include "cxv-indicators.h"
+# include "cxv-linkage.h"
 # include "cxv-clv-summary.h"
 # include "cxv-clv-model.h"
 # include "cxv-clv-sbg.h"

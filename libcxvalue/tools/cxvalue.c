@@ -1800,6 +1800,83 @@ build_ground_truth (ReportContext *ctx,
 /* The demo's report. An analysis added to the library adds its section
  * here; each builds from the sealed dataset (and the simulator, whose
  * ground truth the analyses are expected to recover). */
+static const ColumnPick linkage_model_columns[] = {
+  { "term", "term" },
+  { "odds_ratio", "odds_ratio" },
+  { "odds_ratio_lower", "lower" },
+  { "odds_ratio_upper", "upper" },
+  { "p_value", "p" },
+};
+
+static const ColumnPick linkage_driver_columns[] = {
+  { "driver", "driver" },
+  { "rank", "rank" },
+  { "shapley", "shapley" },
+  { "shapley_lower", "lower" },
+  { "shapley_upper", "upper" },
+  { "relative_weight", "relative_weight" },
+};
+
+static const ColumnPick linkage_what_if_columns[] = {
+  { "customers_moved", "customers_moved" },
+  { "change", "churners" },
+  { "change_lower", "lower" },
+  { "change_upper", "upper" },
+  { "revenue_kept", "revenue_kept" },
+  { "revenue_kept_lower", "revenue_lower" },
+  { "revenue_kept_upper", "revenue_upper" },
+  { "contact_cost_saved", "contact_cost_saved" },
+};
+
+/* Churn in the quarter after the year's third quarter, linked to what
+ * customers went through in it; and unresolved complaints priced. */
+static void
+build_linkage (ReportContext *ctx,
+               Section       *section)
+{
+  g_autoptr(CxvLinkage) linkage = cxv_linkage_new (ctx->dataset);
+  g_autoptr(CxvTable) what_if = NULL;
+  g_autoptr(GError) error = NULL;
+  CxvDate start = cxv_date_add_months (cxv_simulator_get_start_date (ctx->simulator), 12);
+  const char *signals[] = {
+    "complaints_unresolved", "complaints", "contacts_assisted", "contacts_low_cost", "products",
+    NULL,
+  };
+  guint c_assumptions;
+
+  cxv_linkage_set_start (linkage, start);
+  cxv_linkage_set_end (linkage, cxv_date_add_months (start, 6));
+  cxv_linkage_set_horizon_days (linkage, 91);
+  cxv_linkage_set_signals (linkage, signals);
+  cxv_linkage_set_bootstrap_samples (linkage, DEMO_BOOTSTRAP_SAMPLES / 4);
+  if (!cxv_linkage_run (linkage, NULL, &error)
+      || (what_if = cxv_linkage_what_if (linkage, "complaints_unresolved", 0, &error)) == NULL)
+    {
+      fact_text (section, "error", error->message);
+      return;
+    }
+  fact_date (section, "window_start", start);
+  fact_date (section, "window_end", cxv_date_add_months (start, 6) - 1);
+  fact_int (section, "horizon_days", 91);
+  fact_int (section, "customers", (gint64) cxv_linkage_get_n_rows (linkage));
+  fact_text (section, "model", "logistic regression of churn");
+  fact_double (section, "pseudo_r_squared", cxv_linkage_get_r_squared (linkage));
+  g_ptr_array_add (section->tables,
+                   pick_columns (cxv_linkage_get_model (linkage), "odds_ratios",
+                                 linkage_model_columns, G_N_ELEMENTS (linkage_model_columns),
+                                 G_MAXUINT));
+  g_ptr_array_add (section->tables,
+                   pick_columns (cxv_linkage_get_drivers (linkage), "key_drivers",
+                                 linkage_driver_columns, G_N_ELEMENTS (linkage_driver_columns),
+                                 G_MAXUINT));
+  g_ptr_array_add (section->tables,
+                   pick_columns (what_if, "unresolved_complaints_to_zero",
+                                 linkage_what_if_columns, G_N_ELEMENTS (linkage_what_if_columns),
+                                 G_MAXUINT));
+  cxv_table_lookup_column (what_if, "assumptions", &c_assumptions);
+  fact_text (section, "assumptions", cxv_table_get_text (what_if, 0, c_assumptions));
+}
+
 /* Contract renewals as an sBG model over the monthly cohorts, and what a
  * new customer is worth at the mean monthly revenue of an active one. */
 static void
@@ -1885,6 +1962,7 @@ static const SectionSpec report_sections[] = {
   { "qore", "Relationship tiers (QoRE)", build_qore },
   { "revenue_quality", "Quality of revenue", build_revenue_quality },
   { "attribution", "Revenue attribution", build_attribution },
+  { "linkage", "Linking experience to churn", build_linkage },
   { "lifetime_value", "Lifetime value (contracts, sBG)", build_lifetime_value },
   { "ground_truth", "Ground truth planted by the simulator", build_ground_truth },
 };
@@ -3938,6 +4016,8 @@ static const struct
     "How predictable, profitable and diverse revenue is" },
   { "attribution", cmd_attribution,
     "Revenue credited to CX management, customer success or sales" },
+  { "linkage", cmd_linkage,
+    "Soft CX signals linked to outcomes: correlations, regression, key drivers" },
   { "clv", cmd_clv, "Lifetime value: fit sBG, BG/NBD, Pareto/NBD and Gamma-Gamma models" },
 };
 

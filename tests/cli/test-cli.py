@@ -25,7 +25,7 @@ import traceback
 CXVALUE = os.path.abspath(sys.argv[1])
 
 COMMANDS = ['demo', 'simulate', 'import', 'info', 'export', 'ledger', 'cohorts',
-            'indicators', 'qore', 'revenue-quality', 'attribution', 'clv']
+            'indicators', 'qore', 'revenue-quality', 'attribution', 'clv', 'linkage']
 
 # The files `simulate --csv-dir` writes, their record kind (nick) and the
 # columns holding dates.
@@ -1226,6 +1226,45 @@ def test_clv_value(tmp):
     check('Most valuable customers' in r.out, 'human output', r)
     fails(run('clv', 'value', '-m', 'cdnow', CDNOW, '--margin', '2'), 2, '--margin')
     fails(run('clv', 'value', '-m', 'cdnow', CDNOW, '--model', 'sbg'), 2, 'sbg')
+
+
+def test_linkage(tmp):
+    cxv = os.path.join(tmp, 'sim.cxv')
+    ok(run('simulate', '--customers', '2000', '--months', '12', '--seed', '5', '-o', cxv))
+
+    r = ok(run('linkage', cxv, '--outcome', 'revenue', '--signals',
+               'complaints_unresolved,contacts,products', '--bootstrap', '20', '--json',
+               '--what-if', 'complaints_unresolved=0'))
+    report = json.loads(r.out)
+    check(list(report) == ['outcome', 'model', 'rows', 'dropped', 'r_squared', 'log_likelihood',
+                           'iterations', 'correlations', 'coefficients', 'drivers', 'levels',
+                           'what_if'], 'keys', r)
+    check(report['model'] == 'ols' and report['rows'] > 1000, 'least squares on revenue', r)
+    terms = [row['term'] for row in report['coefficients']['rows']]
+    check(terms == ['(intercept)', 'complaints_unresolved', 'contacts', 'products'], 'terms', r)
+    # Each method's driver shares add up to the model's R².
+    shares = sum(row['shapley'] for row in report['drivers']['rows'])
+    weights = sum(row['relative_weight'] for row in report['drivers']['rows'])
+    check(abs(shares - report['r_squared']) < 1e-9 and abs(weights - report['r_squared']) < 1e-9,
+          'shares sum to R²', r)
+    check(len(report['what_if']) == 1 and report['what_if'][0]['rows'][0]['signal']
+          == 'complaints_unresolved', 'what-if', r)
+
+    r = ok(run('linkage', cxv, '--signals', 'complaints_unresolved,nps', '--levels',
+               '--what-if', 'complaints_unresolved=0', '--bootstrap', '0'))
+    for text in ('logistic regression', 'Key drivers', 'Outcome by level',
+                 'What if complaints_unresolved were 0', 'Assumptions:'):
+        check(text in r.out, 'human output shows ' + text, r)
+
+    fails(run('linkage', cxv, '--signals', 'complaints,shoe_size'), 1, 'shoe_size')
+    fails(run('linkage', cxv, '--outcome', 'happiness'), 1, 'happiness')
+    fails(run('linkage', cxv, '--what-if', 'nps'), 2, '--what-if', 'nps')
+    fails(run('linkage', cxv, '--what-if', 'nps=high'), 2, 'high')
+    fails(run('linkage', cxv, '--horizon-days', '-1'), 2, '--horizon-days')
+    fails(run('linkage', cxv, '--start', '2024-02-30'), 2, '--start')
+    fails(run('linkage', cxv, '--start', '2030-01-01', '--end', '2029-01-01'), 1, 'window')
+    fails(run('linkage', cxv, '--signals', 'contacts', '--what-if', 'nps=5'), 1, 'nps')
+    fails(run('linkage'), 2, 'dataset file')
 
 
 def info_records(cxv):
