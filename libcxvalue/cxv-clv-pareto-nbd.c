@@ -74,7 +74,8 @@ cxv_clv_pareto_nbd_new (void)
  * @age: time from the first purchase to the end of calibration (T)
  *
  * Gets the probability that a customer with this history is still alive at
- * the end of calibration.  *
+ * the end of calibration.
+ *
  * Returns: the probability; NaN before a fit
  *
  * Since: 1.0
@@ -102,7 +103,7 @@ cxv_clv_pareto_nbd_p_alive (CxvClvParetoNbd *self,
  * @t: the length of the forecast period
  *
  * Gets the expected number of purchases of a customer with this history in
- * the @t time units after the end of calibration .
+ * the @t time units after the end of calibration.
  *
  * Returns: the expected purchases; NaN before a fit
  *

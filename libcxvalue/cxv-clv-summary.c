@@ -370,7 +370,6 @@ compute (CxvDataset      *dataset,
       return NULL;
     }
   s->n = n;
-  s->table = make_table (s, dataset);
   return g_steal_pointer (&s);
 }
 
@@ -630,8 +629,6 @@ cxv_clv_summary_new_for_data (CxvTimeUnit    time_unit,
       if (frequency[i] > 0.0)
         s->n_repeat++;
     }
-  s->table = make_table (s, NULL);
-
   self = g_object_new (CXV_TYPE_CLV_SUMMARY, "time-unit", time_unit, NULL);
   self->summary = g_steal_pointer (&s);
   return self;
@@ -1000,7 +997,13 @@ cxv_clv_summary_get_table (CxvClvSummary *self)
 {
   g_return_val_if_fail (CXV_IS_CLV_SUMMARY (self), NULL);
 
-  return self->summary != NULL ? self->summary->table : NULL;
+  if (self->summary == NULL)
+    return NULL;
+  /* Made on first use: a fit never needs it, and a text id per customer
+   * is most of the cost of a run. */
+  if (self->summary->table == NULL)
+    self->summary->table = make_table (self->summary, self->dataset);
+  return self->summary->table;
 }
 
 /**

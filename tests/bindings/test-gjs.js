@@ -176,8 +176,45 @@ function testTable() {
     check(table.is_null(1, revenue), 'null cells stay null');
 }
 
+// Lifetime value: a summary from arrays, published BG/NBD parameters
+// (Fader, Hardie & Lee 2005) and P(alive) by hand.
+function testClv() {
+    // GJS takes the shared length from the last array, so pass the monetary
+    // values too rather than null.
+    const summary = Cxv.ClvSummary.new_for_data(Cxv.TimeUnit.WEEK, [0, 2], [0, 30.43],
+        [38, 38.86], [0, 25]);
+    checkEqual(summary.get_n_customers(), 2, 'a summary from JS arrays');
+    checkEqual(summary.get_n_repeat_buyers(), 1, 'one of them bought again');
+
+    const model = Cxv.ClvBgnbd.new();
+    check(model.set_params([0.243, 4.414, 0.793, 2.426]), 'published parameters set');
+    checkEqual(model.get_param('b'), 2.426, 'read back by name');
+    // 1 / (1 + 0.793 / 3.426 * (43.274 / 34.844)^2.243) = 0.72658
+    check(Math.abs(model.p_alive(2, 30.43, 38.86) - 0.72658) < 5e-6, 'P(alive) by hand');
+    checkEqual(model.p_alive(0, 0, 38), 1, 'no repeat purchase: alive for certain');
+
+    let error = null;
+    try {
+        Cxv.ClvSummary.new_for_data(Cxv.TimeUnit.WEEK, [1], [5], [4], [10]);
+    } catch (e) {
+        error = e;
+    }
+    check(error?.matches(Cxv.AnalysisError, Cxv.AnalysisError.INVALID_ARGUMENT),
+        'a recency after the end is an invalid argument');
+
+    error = null;
+    try {
+        Cxv.ClvBgnbd.new().fit(Cxv.ClvSummary.new_for_data(Cxv.TimeUnit.WEEK, [0], [0], [9],
+            [0]), null);
+    } catch (e) {
+        error = e;
+    }
+    check(error?.matches(Cxv.AnalysisError, Cxv.AnalysisError.EMPTY),
+        'no repeat buyer: nothing to fit');
+}
+
 for (const test of [testMappingInCode, testMappingFromJson, testExampleFiles, testBadRow,
-    testTable]) {
+    testTable, testClv]) {
     try {
         test();
     } catch (e) {

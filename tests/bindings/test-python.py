@@ -327,5 +327,168 @@ class Tables(unittest.TestCase):
         self.assertEqual(len(table.to_pandas()), 0)
 
 
+# Lifetime value. Published values: Fader, Hardie & Lee (2005), "Counting
+# your customers the easy way", Marketing Science 24(2), for BG/NBD on the
+# CDNOW sample; Fader & Hardie (2007), "How to project customer retention",
+# J. Interactive Marketing 21(1), for sBG.
+CDNOW = os.path.join(SRCROOT, 'tests', 'data', 'cdnow-sample.txt')
+BGNBD_PUBLISHED = {'r': 0.243, 'alpha': 4.414, 'a': 0.793, 'b': 2.426}
+
+
+def bgnbd_p_alive(params, x, t_x, T):
+    # Equation (13) of the paper, by hand: 1 / (1 + a / (b + x - 1)
+    # ((alpha + T) / (alpha + t_x))^(r + x)) for x > 0, 1 for x = 0.
+    if x == 0:
+        return 1.0
+    r, alpha, a, b = (params[k] for k in ('r', 'alpha', 'a', 'b'))
+    return 1.0 / (1.0 + a / (b + x - 1) * ((alpha + T) / (alpha + t_x)) ** (r + x))
+
+
+class Clv(unittest.TestCase):
+    def assert_analysis_error(self, caught, code):
+        error = caught.exception
+        self.assertEqual(error.domain, GLib.quark_to_string(Cxv.analysis_error_quark()))
+        self.assertTrue(error.matches(Cxv.analysis_error_quark(), code), error.message)
+
+    def test_summary_from_lists(self):
+        # Plain Python lists for the (array length=n_customers) arguments.
+        summary = Cxv.ClvSummary.new_for_data(Cxv.TimeUnit.WEEK, [0, 1, 3], [0, 2.5, 10],
+                                              [4, 20, 30], [0, 12.5, 30.0])
+        self.assertEqual(summary.get_n_customers(), 3)
+        self.assertEqual(summary.get_n_repeat_buyers(), 2)
+        self.assertEqual(summary.get_time_unit(), Cxv.TimeUnit.WEEK)
+        self.assertIsNone(summary.get_dataset())
+        self.assertEqual(tuple(summary.get_customer(1)), (True, 1.0, 2.5, 20.0, 12.5))
+        self.assertFalse(summary.get_customer(3)[0])
+
+        frame = summary.get_table().to_pandas()
+        self.assertEqual(list(frame.columns),
+                         ['customer', 'frequency', 'recency', 'age', 'monetary_value'])
+        self.assertEqual(frame['customer'].tolist(), ['0', '1', '2'])
+        self.assertEqual(frame['frequency'].tolist(), [0, 1, 3])
+        self.assertEqual(frame['age'].tolist(), [4.0, 20.0, 30.0])
+
+        # Without a spend model the monetary values may be left out.
+        bare = Cxv.ClvSummary.new_for_data(Cxv.TimeUnit.DAY, [2], [7], [9], None)
+        self.assertEqual(bare.get_customer(0)[4], 0.0)
+        self.assertEqual(bare.get_days_per_unit(), 1.0)
+
+    def test_summary_bad_input(self):
+        # Customer 1's last purchase (recency 5) is after the end (age 4).
+        with self.assertRaises(GLib.Error) as caught:
+            Cxv.ClvSummary.new_for_data(Cxv.TimeUnit.WEEK, [0, 1], [0, 5], [4, 4], None)
+        self.assert_analysis_error(caught, Cxv.AnalysisError.INVALID_ARGUMENT)
+        self.assertIn('Customer 1', caught.exception.message)
+        with self.assertRaises(GLib.Error) as caught:
+            Cxv.ClvSummary.new_for_data(Cxv.TimeUnit.WEEK, [1.5], [1], [2], None)
+        self.assert_analysis_error(caught, Cxv.AnalysisError.INVALID_ARGUMENT)
+        with self.assertRaises(GLib.Error) as caught:
+            Cxv.ClvSummary.new_for_data(Cxv.TimeUnit.WEEK, [], [], [], None)
+        self.assert_analysis_error(caught, Cxv.AnalysisError.EMPTY)
+
+    def test_fit_errors(self):
+        # Nobody bought twice: neither model can be estimated.
+        summary = Cxv.ClvSummary.new_for_data(Cxv.TimeUnit.WEEK, [0, 0, 0], [0, 0, 0],
+                                              [10, 20, 30], None)
+        for model in (Cxv.ClvBgnbd.new(), Cxv.ClvGammaGamma.new()):
+            with self.assertRaises(GLib.Error) as caught:
+                model.fit(summary, None)
+            self.assert_analysis_error(caught, Cxv.AnalysisError.EMPTY)
+            self.assertFalse(model.get_fitted())
+            self.assertTrue(math.isnan(model.get_param('p' if model.get_name() == 'gamma-gamma'
+                                                       else 'r')))
+
+        # A summary of a dataset that has not run.
+        dataset = Cxv.Dataset.new('USD')
+        dataset.seal()
+        with self.assertRaises(GLib.Error) as caught:
+            Cxv.ClvBgnbd.new().fit(Cxv.ClvSummary.new(dataset), None)
+        self.assert_analysis_error(caught, Cxv.AnalysisError.NOT_RUN)
+
+    def test_set_params_p_alive(self):
+        model = Cxv.ClvBgnbd.new()
+        self.assertTrue(math.isnan(model.p_alive(1, 1, 2)))
+        self.assertIsNone(model.get_params_table())
+        names = [model.get_param_name(i) for i in range(model.get_n_params())]
+        self.assertEqual(names, ['r', 'alpha', 'a', 'b'])
+        self.assertTrue(model.set_params([BGNBD_PUBLISHED[name] for name in names]))
+        self.assertEqual(model.get_param('alpha'), 4.414)
+        self.assertFalse(model.get_converged())
+        self.assertTrue(math.isnan(model.get_log_likelihood()))
+
+        # Hand calculation for x = 2, t_x = 30.43, T = 38.86:
+        # 1 / (1 + 0.793 / 3.426 * (43.274 / 34.844)^2.243) = 1 / 1.37633 = 0.72658.
+        self.assertAlmostEqual(model.p_alive(2, 30.43, 38.86), 0.72658, places=5)
+        for x, t_x, T in ((0, 0, 38), (1, 2, 38), (5, 30, 32), (20, 10, 70)):
+            self.assertAlmostEqual(model.p_alive(x, t_x, T),
+                                   bgnbd_p_alive(BGNBD_PUBLISHED, x, t_x, T), places=12)
+        # More purchases expected from someone who bought recently.
+        self.assertGreater(model.expected_purchases(2, 30, 38, 39),
+                           model.expected_purchases(2, 5, 38, 39))
+
+        frame = model.get_params_table().to_pandas()
+        self.assertEqual(frame['param'].tolist(), names)
+        self.assertEqual(frame['estimate'].tolist(), [BGNBD_PUBLISHED[n] for n in names])
+        self.assertTrue(frame['standard_error'].isna().all())
+
+        for bad in ([0.243, 4.414, 0.793], [0.243, -4.414, 0.793, 2.426]):
+            with self.assertRaises(GLib.Error) as caught:
+                model.set_params(bad)
+            self.assert_analysis_error(caught, Cxv.AnalysisError.INVALID_ARGUMENT)
+        self.assertEqual(model.get_param('alpha'), 4.414)
+
+    def test_cdnow_fit_async(self):
+        dataset = Cxv.Dataset.new('USD')
+        importer = Cxv.CsvImporter.new(dataset, Cxv.ColumnMapping.new_preset('cdnow'))
+        importer.import_file(Gio.File.new_for_path(CDNOW), None)
+        dataset.seal()
+        summary = Cxv.ClvSummary.new(dataset)
+        summary.set_calibration_end(Cxv.date('1997-09-30'))
+        summary.run(None)
+        self.assertEqual(summary.get_n_customers(), 2357)
+        self.assertEqual(summary.get_n_repeat_buyers(), 946)
+
+        model = Cxv.ClvBgnbd.new()
+        loop = GLib.MainLoop()
+        results = []
+
+        def done(source, result):
+            results.append(source.fit_finish(result))
+            loop.quit()
+
+        model.fit_async(summary, None, done)
+        loop.run()
+        self.assertEqual(results, [True])
+        self.assertTrue(model.get_converged())
+        for name, published in BGNBD_PUBLISHED.items():
+            self.assertEqual(round(model.get_param(name), 3), published, name)
+        self.assertAlmostEqual(model.get_log_likelihood(), -9582.4, delta=0.05)
+
+        frame = model.get_params_table().to_pandas()
+        self.assertTrue((frame['standard_error'] > 0).all())
+        self.assertTrue(((frame['lower'] < frame['estimate'])
+                         & (frame['estimate'] < frame['upper'])).all())
+
+        predictions = model.predict(summary, 39).to_pandas()
+        self.assertEqual(len(predictions), 2357)
+        self.assertTrue((predictions.loc[predictions['frequency'] == 0, 'p_alive'] == 1).all())
+
+    def test_sbg(self):
+        # The paper's "high end" series; retention by hand,
+        # (beta + t - 1) / (alpha + beta + t - 1).
+        model = Cxv.ClvSbg.new()
+        self.assertTrue(model.fit_survival([1000, 869, 743, 653, 593, 551, 517, 491]))
+        alpha, beta = model.get_param('alpha'), model.get_param('beta')
+        self.assertEqual((round(alpha, 3), round(beta, 3)), (0.668, 3.806))
+        self.assertAlmostEqual(model.retention(3), (beta + 2) / (alpha + beta + 2), places=12)
+        self.assertEqual(model.survival(0), 1.0)
+        projection = model.project(12).to_pandas()
+        self.assertEqual(len(projection), 13)
+        self.assertEqual(projection['observed'].isna().tolist(), [False] * 8 + [True] * 5)
+        with self.assertRaises(GLib.Error) as caught:
+            model.fit_survival([1000, 900, 950])
+        self.assert_analysis_error(caught, Cxv.AnalysisError.INVALID_ARGUMENT)
+
+
 if __name__ == '__main__':
     unittest.main(verbosity=2)
