@@ -69,6 +69,13 @@
  *   over them of min(this period, period before) / the same denominator,
  *   so expansion counts in NRR but never lifts GRR above 1. Null for the
  *   first period and whenever the denominator is 0.
+ * - `lifetime_value_out`, only with a lifetime model
+ *   ([method@Cxv.Ledger.set_lifetime_model]): the lifetime value that
+ *   walked out, summed over the spells that ended in the period. Each is
+ *   its monthly run-rate (a twelfth of the run-rate above) times the
+ *   model's discounted expected residual lifetime, in months, of a customer
+ *   who had stayed that many whole months: what the customer would still
+ *   have paid, by the model, had it stayed on as others like it do.
  *
  * ## Departures and the experiences before them
  *
@@ -128,6 +135,8 @@
 #include <string.h>
 
 #include "cxv-activity-private.h"
+#include "cxv-clv-math-private.h"
+#include "cxv-clv-model-private.h"
 #include "cxv-dataset-private.h"
 #include "cxv-enum-types.h"
 #include "cxv-error.h"
@@ -148,6 +157,10 @@ typedef struct
   guint       detractor_max;
   guint       low_csat_max;
   guint       high_effort_max;
+  /* An sBG model to price departures with; parameters copied when set. */
+  gboolean    lifetime;
+  double      lifetime_params[2];
+  double      lifetime_discount;
 } Settings;
 
 typedef struct
@@ -283,6 +296,7 @@ typedef struct
   gint64 rec_this;   /* recurring revenue of the customers active at the start */
   gint64 rec_last;   /* theirs in the period before */
   gint64 rec_min;    /* sum of min (this, last) per customer */
+  double lifetime_out; /* minor units, with a lifetime model */
 } PeriodAcc;
 
 typedef struct
@@ -562,6 +576,18 @@ check_records (Pass *pass, guint32 c)
     }
 }
 
+/* Calendar months from @start to @end, counting a month only once its
+ * day of the month is reached: 01-15 to 04-14 is 2, to 04-15 is 3. */
+static double
+whole_months (CxvDate start, CxvDate end)
+{
+  int y1, m1, d1, y2, m2, d2;
+
+  cxv_date_to_ymd (start, &y1, &m1, &d1);
+  cxv_date_to_ymd (end, &y2, &m2, &d2);
+  return MAX (0, (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0));
+}
+
 static void
 scan_customer (Pass *pass, guint32 c)
 {
@@ -633,6 +659,18 @@ scan_customer (Pass *pass, guint32 c)
           rate = run_rate (pass, c, spell->end - RUN_RATE_DAYS, spell->end);
           pass->acc[k_out].n_out++;
           pass->acc[k_out].value_out += rate;
+          if (pass->settings->lifetime)
+            {
+              /* What walked out: a month's run-rate for every month the
+               * customer would still have stayed, discounted, given the
+               * whole months it had already stayed. */
+              double months = whole_months (spell->start, spell->end);
+
+              pass->acc[k_out].lifetime_out +=
+                (double) rate / 12.0
+                * cxv_clv_math_sbg_derl (pass->settings->lifetime_params,
+                                         pass->settings->lifetime_discount, months);
+            }
           if (spell->start < pass->bounds[k_out])
             pass->acc[k_out].leavers_at_start++;
           departure (pass, c, spell->end, k_out, rate);
@@ -725,6 +763,8 @@ fill_periods (Pass *pass)
           cxv_table_set_null (t, row, PER_NRR);
           cxv_table_set_null (t, row, PER_GRR);
         }
+      if (pass->settings->lifetime)
+        cxv_table_set_money (t, row, PER_GRR + 1, (gint64) llround (a->lifetime_out));
       if (!reconciled)
         explain_mismatch (pass, k);
     }
@@ -930,6 +970,8 @@ compute (CxvLedger     *self,
   results = g_new0 (Results, 1);
   results->periods = new_table (dataset, "periods", per_names, per_types,
                                 G_N_ELEMENTS (per_names));
+  if (s->lifetime)
+    cxv_table_add_column (results->periods, "lifetime_value_out", CXV_COLUMN_MONEY);
   results->departures = new_table (dataset, "departures", dep_names, dep_types,
                                    G_N_ELEMENTS (dep_names));
   results->experiences = new_table (dataset, "experiences", exp_names, exp_types,
@@ -1556,6 +1598,44 @@ cxv_ledger_run_finish (CxvLedger     *self,
     return FALSE;
   install_results (self, results);
   return TRUE;
+}
+
+/**
+ * cxv_ledger_set_lifetime_model:
+ * @self: a #CxvLedger
+ * @model: (nullable): a fitted sBG model whose period is a month, such as
+ *   one fitted with [method@Cxv.ClvSbg.fit_cohorts] on monthly cohorts, or
+ *   %NULL for none
+ * @discount_rate: the discount rate per month, such as 0.01
+ *
+ * Prices departures in lifetime value: the periods table gains the column
+ * `lifetime_value_out` (see the class documentation) from the next run.
+ * The model's parameters are copied now; refitting the model later does
+ * not change them.
+ *
+ * Since: 1.0
+ */
+void
+cxv_ledger_set_lifetime_model (CxvLedger *self,
+                               CxvClvSbg *model,
+                               double     discount_rate)
+{
+  const double *params;
+
+  g_return_if_fail (CXV_IS_LEDGER (self));
+  g_return_if_fail (model == NULL || CXV_IS_CLV_SBG (model));
+
+  params = model != NULL ? cxv_clv_model_get_params_array (CXV_CLV_MODEL (model)) : NULL;
+  g_return_if_fail (model == NULL || params != NULL);
+  g_return_if_fail (model == NULL || discount_rate > 0.0);
+
+  self->settings.lifetime = model != NULL;
+  if (model != NULL)
+    {
+      self->settings.lifetime_params[0] = params[0];
+      self->settings.lifetime_params[1] = params[1];
+      self->settings.lifetime_discount = discount_rate;
+    }
 }
 
 /**

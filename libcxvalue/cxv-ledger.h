@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "cxv-clv-sbg.h"
 #include "cxv-dataset.h"
 #include "cxv-table.h"
 #include "cxv-types.h"
@@ -79,6 +80,11 @@ CXV_AVAILABLE_IN_1_0
 gboolean     cxv_ledger_run_finish          (CxvLedger            *self,
                                              GAsyncResult         *result,
                                              GError              **error);
+
+CXV_AVAILABLE_IN_1_0
+void         cxv_ledger_set_lifetime_model  (CxvLedger            *self,
+                                            CxvClvSbg            *model,
+                                            double                discount_rate);
 
 CXV_AVAILABLE_IN_1_0
 CxvTable    *cxv_ledger_get_periods         (CxvLedger            *self);

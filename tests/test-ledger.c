@@ -596,6 +596,63 @@ assert_run_fails (CxvLedger *ledger, int code)
   g_test_message ("%s", error->message);
 }
 
+/* Customer a, 2024-01-01 to 2024-04-01 (3 whole months), billed 30.00
+ * on the 15th: its run-rate at departure is 12 × 30.00. With an sBG model
+ * of alpha 1, beta 3 and 1 % a month, what walked out is 30.00 times
+ * DERL = Σ_{k≥1} S(3 + k) / S(3) / 1.01^(k − 1), S(t) = B(1, 3 + t) / B(1, 3),
+ * summed here directly. */
+static void
+test_lifetime_value_out (void)
+{
+  g_autoptr(CxvDataset) ds = cxv_dataset_new ("USD", NULL);
+  g_autoptr(CxvClvSbg) sbg = cxv_clv_sbg_new ();
+  g_autoptr(CxvLedger) plain = NULL;
+  g_autoptr(CxvLedger) ledger = cxv_ledger_new (ds);
+  g_autoptr(GError) error = NULL;
+  const double params[] = { 1.0, 3.0 };
+  double derl = 0, want;
+  CxvTable *t;
+  guint row;
+
+  g_assert_true (cxv_dataset_add_product (ds, "p", NULL, TRUE, NULL, &error));
+  customer (ds, "a");
+  hold (ds, "a", "p", D (2024, 1, 1), D (2024, 4, 1));
+  rev (ds, "a", D (2024, 1, 15), CXV_REVENUE_RECURRING, 3000);
+  rev (ds, "a", D (2024, 2, 15), CXV_REVENUE_RECURRING, 3000);
+  rev (ds, "a", D (2024, 3, 15), CXV_REVENUE_RECURRING, 3000);
+  /* b keeps the data going into April, where a's departure falls. */
+  customer (ds, "b");
+  hold (ds, "b", "p", D (2024, 1, 1), NONE);
+  rev (ds, "b", D (2024, 4, 20), CXV_REVENUE_RECURRING, 1000);
+  seal (ds);
+
+  /* Without a model, no column. */
+  plain = run_ledger (ds, CXV_PERIOD_MONTH);
+  g_assert_false (cxv_table_lookup_column (cxv_ledger_get_periods (plain), "lifetime_value_out",
+                                           NULL));
+
+  g_assert_true (cxv_clv_model_set_params (CXV_CLV_MODEL (sbg), params, 2, &error));
+  cxv_ledger_set_lifetime_model (ledger, sbg, 0.01);
+  g_assert_true (cxv_ledger_run (ledger, NULL, &error));
+  g_assert_no_error (error);
+  t = cxv_ledger_get_periods (ledger);
+
+  for (guint k = 1; k < 200000; k++)
+    {
+      /* S(3 + k) / S(3) = B(1, 6 + k) / B(1, 6) = 6 / (6 + k) for alpha 1. */
+      derl += 6.0 / (6.0 + k) / pow (1.01, k - 1);
+    }
+  want = round (3000 * derl);
+  for (row = 0; row < cxv_table_get_n_rows (t); row++)
+    if (g_str_equal (cxv_table_get_text (t, row, col (t, "period")), "2024-04"))
+      break;
+  g_assert_cmpuint (row, <, cxv_table_get_n_rows (t));
+  g_assert_cmpint (cxv_table_get_money (t, row, col (t, "value_out")), ==, 36000);
+  g_assert_cmpfloat_with_epsilon ((double) cxv_table_get_money (t, row, col (t, "lifetime_value_out")),
+                                  want, 1.0);
+  g_assert_cmpint (cxv_table_get_money (t, 0, col (t, "lifetime_value_out")), ==, 0);
+}
+
 static void
 test_bad_input (void)
 {
@@ -864,6 +921,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cxv/ledger/quarters-years", test_quarters_years);
   g_test_add_func ("/cxv/ledger/non-contractual", test_non_contractual);
   g_test_add_func ("/cxv/ledger/bad-input", test_bad_input);
+  g_test_add_func ("/cxv/ledger/lifetime-value-out", test_lifetime_value_out);
   g_test_add_func ("/cxv/ledger/properties", test_properties);
   g_test_add_func ("/cxv/ledger/async", test_async);
   g_test_add_func ("/cxv/ledger/simulator", test_simulator);

@@ -1932,6 +1932,32 @@ build_lifetime_value (ReportContext *ctx,
   fact_double (section, "lifetime_value_after_12_renewals",
                cxv_clv_sbg_lifetime_value (sbg, monthly, discount, 12));
 
+  /* The ledger's departures priced by the model: the lifetime value that
+   * walked out beside the run-rate that did. */
+  {
+    g_autoptr(CxvLedger) ledger = cxv_ledger_new (ctx->dataset);
+    CxvTable *periods;
+    guint c_out = 0, c_lifetime = 0;
+    gint64 out = 0, lifetime = 0;
+
+    cxv_ledger_set_lifetime_model (ledger, sbg, discount);
+    if (cxv_ledger_run (ledger, NULL, &error))
+      {
+        periods = cxv_ledger_get_periods (ledger);
+        cxv_table_lookup_column (periods, "value_out", &c_out);
+        cxv_table_lookup_column (periods, "lifetime_value_out", &c_lifetime);
+        for (guint r = 0; r < cxv_table_get_n_rows (periods); r++)
+          {
+            out += cxv_table_get_money (periods, r, c_out);
+            lifetime += cxv_table_get_money (periods, r, c_lifetime);
+          }
+        fact_money (section, "run_rate_out", out);
+        fact_money (section, "lifetime_value_out", lifetime);
+      }
+    else
+      g_clear_error (&error);
+  }
+
   projection = cxv_clv_sbg_project (sbg, 60);
   picked = cxv_table_new ("survival_projection");
   cxv_table_add_column (picked, "month", CXV_COLUMN_INT);
