@@ -158,29 +158,20 @@ parse_survival (const char *text, char **problem)
   return g_steal_pointer (&values);
 }
 
+/* One value per parameter, by name: the estimates or their standard
+ * errors. */
 static void
-write_params_json (JsonWriter *w, CxvClvModel *model)
+write_per_param_json (JsonWriter  *w,
+                      const char  *key,
+                      CxvClvModel *model,
+                      double     (*value) (CxvClvModel *model, const char *name))
 {
-  json_open (w, "params", '{');
+  json_open (w, key, '{');
   for (guint i = 0; i < cxv_clv_model_get_n_params (model); i++)
     {
       const char *name = cxv_clv_model_get_param_name (model, i);
 
-      json_double (w, name, cxv_clv_model_get_param (model, name));
-    }
-  json_close (w, '}');
-}
-
-/* After the keys the machine interface promises, the extras. */
-static void
-write_standard_errors_json (JsonWriter *w, CxvClvModel *model)
-{
-  json_open (w, "standard_errors", '{');
-  for (guint i = 0; i < cxv_clv_model_get_n_params (model); i++)
-    {
-      const char *name = cxv_clv_model_get_param_name (model, i);
-
-      json_double (w, name, cxv_clv_model_get_standard_error (model, name));
+      json_double (w, name, value (model, name));
     }
   json_close (w, '}');
 }
@@ -317,10 +308,11 @@ clv_fit (int argc, char **argv)
       json_text (&w, "model", cxv_clv_model_get_name (model));
       if (summary != NULL)
         json_int (&w, "customers", (gint64) cxv_clv_summary_get_n_customers (summary));
-      write_params_json (&w, model);
+      write_per_param_json (&w, "params", model, cxv_clv_model_get_param);
       json_double (&w, "log_likelihood", cxv_clv_model_get_log_likelihood (model));
       json_raw (&w, "converged", cxv_clv_model_get_converged (model) ? "true" : "false");
-      write_standard_errors_json (&w, model);
+      /* After the keys the machine interface promises, the extras. */
+      write_per_param_json (&w, "standard_errors", model, cxv_clv_model_get_standard_error);
       json_int (&w, "iterations", cxv_clv_model_get_iterations (model));
       json_int (&w, "fitted_on", (gint64) cxv_clv_model_get_n_customers (model));
       json_close (&w, '}');
