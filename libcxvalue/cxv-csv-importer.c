@@ -43,6 +43,7 @@
 
 /* Progress is published at most this often, in rows, to keep notify
  * handlers out of the hot loop. */
+#define RESERVE_AFTER_ROWS 65536
 #define PROGRESS_EVERY_ROWS 65536
 
 struct _CxvCsvImporter
@@ -648,6 +649,28 @@ read_header (ImportRun *run)
   return header;
 }
 
+/* After the first rows of a file of known size: the records they made,
+ * scaled to the whole file with a little to spare, reserved at once. */
+static void
+reserve_for_file (ImportRun *run, const guint32 *n_before, guint64 n_rows)
+{
+  guint64 bytes = cxv_csv_reader_get_bytes_read (run->reader);
+  double scale;
+
+  if (bytes == 0 || (guint64) run->size <= bytes)
+    return;
+  scale = (double) run->size / (double) bytes * 1.02;
+  for (guint k = 0; k < CXV_N_RECORD_KINDS; k++)
+    {
+      guint32 n_now = cxv_dataset_get_n_records (run->self->dataset, (CxvRecordKind) k);
+      double want = n_before[k] + (double) (n_now - n_before[k]) * scale;
+
+      if (n_now > n_before[k] && want < G_MAXUINT32)
+        cxv_dataset_reserve (run->self->dataset, (CxvRecordKind) k, (guint32) want);
+    }
+  (void) n_rows;
+}
+
 static gboolean
 run_import (ImportRun     *run,
             GCancellable  *cancellable,
@@ -656,6 +679,7 @@ run_import (ImportRun     *run,
   CxvCsvImporter *self = run->self;
   g_autoptr(GError) local_error = NULL;
   guint64 n_rows = 0;
+  guint32 n_before[CXV_N_RECORD_KINDS];
   gboolean first = TRUE;
 
   report_progress (self, 0.0, 0);
@@ -681,6 +705,9 @@ run_import (ImportRun     *run,
         return FALSE;
       first = FALSE;
     }
+
+  for (guint k = 0; k < CXV_N_RECORD_KINDS; k++)
+    n_before[k] = cxv_dataset_get_n_records (self->dataset, (CxvRecordKind) k);
 
   while (cxv_csv_reader_next (run->reader, cancellable, &local_error))
     {
@@ -733,6 +760,9 @@ run_import (ImportRun     *run,
           add_reject (self, run->display_name, line, &problem);
           row_problem_clear (&problem);
         }
+
+      if (n_rows == RESERVE_AFTER_ROWS && run->size > 0)
+        reserve_for_file (run, n_before, n_rows);
 
       if (n_rows % PROGRESS_EVERY_ROWS == 0)
         report_progress (self, run->size > 0

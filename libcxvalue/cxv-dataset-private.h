@@ -56,6 +56,12 @@ const guint32        *cxv_dataset_get_eligible_segments (CxvDataset *self,
                                                          guint32     product,
                                                          guint      *n_segments);
 
+/* Makes room for @n records of @kind in all, so that a large import grows
+ * its columns once rather than step by step; unused room goes at seal. */
+void     cxv_dataset_reserve   (CxvDataset          *self,
+                                CxvRecordKind        kind,
+                                guint32              n);
+
 /* An all-or-nothing unit of appends, for importers. */
 typedef struct
 {

@@ -196,6 +196,17 @@ table_reserve (CxvRecordTable *table, CxvRecordKind kind, guint32 cap)
   table->cap = cap;
 }
 
+void
+cxv_dataset_reserve (CxvDataset    *self,
+                     CxvRecordKind  kind,
+                     guint32        n)
+{
+  g_return_if_fail (CXV_IS_DATASET (self));
+  g_return_if_fail ((guint) kind < CXV_N_RECORD_KINDS);
+
+  table_reserve (&self->tables[kind], kind, n);
+}
+
 /* Makes room for one more record and returns its position. */
 static guint32
 table_grow (CxvRecordTable *table, CxvRecordKind kind)

@@ -611,6 +611,43 @@ test_sealed_target (Fixture *f, gconstpointer data)
   }
 }
 
+/* A file long enough for the importer to size its columns from the first
+ * rows, then a bad row near the end: the records all arrive, the exact
+ * total with them, and the failed import leaves the dataset as it was. */
+static void
+test_large_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) csv = g_string_new ("customer,date,amount,kind\n");
+  g_autoptr(GError) error = NULL;
+  const guint n = 100000;
+  gint64 total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 cents = 100 + (gint64) (i % 997) * 7;
+
+      g_string_append_printf (csv, "c%u,2024-%02u-%02u,%" G_GINT64_FORMAT ".%02d,recurring\n",
+                              i % 5000, 1 + i % 12, 1 + i % 28, cents / 100,
+                              (int) (cents % 100));
+      total += cents;
+    }
+  g_assert_true (import (f, revenue_mapping, "large.csv", csv->str, (gssize) csv->len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cxv_dataset_get_n_records (f->ds, CXV_RECORD_REVENUE), ==, n);
+  g_assert_cmpuint (cxv_dataset_get_n_records (f->ds, CXV_RECORD_CUSTOMER), ==, 5000);
+  g_assert_cmpint (cxv_dataset_get_revenue_total (f->ds), ==, total);
+
+  g_string_append (csv, "c1,2024-02-30,1.00,recurring\n");
+  g_assert_false (import (f, revenue_mapping, "bad.csv", csv->str, (gssize) csv->len, &error));
+  g_assert_error (error, CXV_IMPORT_ERROR, CXV_IMPORT_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "bad.csv:100002"));
+  g_clear_error (&error);
+  g_assert_cmpuint (cxv_dataset_get_n_records (f->ds, CXV_RECORD_REVENUE), ==, n);
+  g_assert_cmpint (cxv_dataset_get_revenue_total (f->ds), ==, total);
+  g_assert_true (cxv_dataset_seal (f->ds, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -642,6 +679,7 @@ main (int argc, char *argv[])
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);
   ADD ("sealed-target", test_sealed_target);
+  ADD ("large-file", test_large_file);
 
 #undef ADD
 
