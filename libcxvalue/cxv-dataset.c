@@ -59,6 +59,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef HAVE_MADVISE
+# include <sys/mman.h>
+#endif
 
 #include "cxv-dataset-private.h"
 #include "cxv-enum-types.h"
@@ -184,6 +187,25 @@ static GParamSpec *properties[N_PROPS];
 /* ------------------------------------------------------------------ */
 /* Record tables                                                        */
 
+/* Large columns are filled once, front to back: on Linux, asking for
+ * transparent huge pages takes one page fault per 2 MB instead of one per
+ * 4 kB. A hint only; where it is not available nothing changes. */
+static void
+advise_huge_pages (gpointer memory, gsize size)
+{
+#if defined(HAVE_MADVISE) && defined(MADV_HUGEPAGE)
+  const gsize huge = 2 * 1024 * 1024;
+  guintptr start = ((guintptr) memory + huge - 1) & ~(guintptr) (huge - 1);
+  guintptr end = ((guintptr) memory + size) & ~(guintptr) (huge - 1);
+
+  if (size >= 4 * huge && end > start)
+    madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
+#else
+  (void) memory;
+  (void) size;
+#endif
+}
+
 static void
 table_reserve (CxvRecordTable *table, CxvRecordKind kind, guint32 cap)
 {
@@ -192,7 +214,10 @@ table_reserve (CxvRecordTable *table, CxvRecordKind kind, guint32 cap)
   if (cap <= table->cap)
     return;
   for (guint c = 0; c < spec->n_columns; c++)
-    table->col[c] = g_realloc_n (table->col[c], cap, spec->columns[c].width);
+    {
+      table->col[c] = g_realloc_n (table->col[c], cap, spec->columns[c].width);
+      advise_huge_pages (table->col[c], (gsize) cap * spec->columns[c].width);
+    }
   table->cap = cap;
 }
 
