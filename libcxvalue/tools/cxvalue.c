@@ -3043,6 +3043,7 @@ cmd_ledger (int    argc,
   g_autofree char *window_text = NULL;
   gboolean json = FALSE;
   gboolean departures = FALSE;
+  double lifetime_discount = 0.0;
   g_auto(GStrv) rest = NULL;
   const GOptionEntry entries[] = {
     DEFINITION_ENTRIES (def),
@@ -3050,6 +3051,9 @@ cmd_ledger (int    argc,
       "Days before a departure in which experiences count (default 90)", "N" },
     { "departures", 0, 0, G_OPTION_ARG_NONE, &departures,
       "Also list every departure and the experiences before it", NULL },
+    { "lifetime-discount", 0, 0, G_OPTION_ARG_DOUBLE, &lifetime_discount,
+      "Price departures in lifetime value (sBG over the monthly cohorts), discounting "
+      "RATE a month", "RATE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     G_OPTION_ENTRY_NULL
@@ -3083,6 +3087,9 @@ cmd_ledger (int    argc,
                          "of the customers\nactive at its start over theirs in the period "
                          "before; GRR caps each\ncustomer at the period before, so it never "
                          "exceeds 1.\n\n"
+                         "--lifetime-discount fits an sBG model to the monthly acquisition "
+                         "cohorts\nand adds lifetime_value_out: what each departure would "
+                         "still have paid,\ndiscounted, had it stayed as the model expects.\n\n"
                          "--json prints the periods and experiences tables in full, the "
                          "number of\ndata-quality findings and, with --departures, the "
                          "departures.", entries, NULL);
@@ -3103,6 +3110,23 @@ cmd_ledger (int    argc,
   cxv_ledger_set_activity (ledger, activity);
   cxv_ledger_set_inactivity_days (ledger, inactivity_days);
   cxv_ledger_set_window_days (ledger, (guint) window_days);
+  if (lifetime_discount != 0.0)
+    {
+      g_autoptr(CxvCohorts) cohorts = cxv_cohorts_new (dataset);
+      g_autoptr(CxvClvSbg) sbg = cxv_clv_sbg_new ();
+
+      if (!isfinite (lifetime_discount) || lifetime_discount <= 0.0 || lifetime_discount >= 1.0)
+        return usage_error ("--lifetime-discount: %g is not a monthly rate between 0 and 1",
+                            lifetime_discount);
+      /* The model's period must be a month, whatever the ledger's is. */
+      cxv_cohorts_set_period (cohorts, CXV_PERIOD_MONTH);
+      cxv_cohorts_set_activity (cohorts, activity);
+      cxv_cohorts_set_inactivity_days (cohorts, inactivity_days);
+      if (!cxv_cohorts_run (cohorts, NULL, &error)
+          || !cxv_clv_sbg_fit_cohorts (sbg, cohorts, &error))
+        return fail ("%s: lifetime model: %s", path, error->message);
+      cxv_ledger_set_lifetime_model (ledger, sbg, lifetime_discount);
+    }
   if (!cxv_ledger_run (ledger, NULL, &error))
     return fail_with_file (path, error);
 
@@ -3129,6 +3153,25 @@ cmd_ledger (int    argc,
                                                 G_N_ELEMENTS (ledger_period_columns),
                                                 G_MAXUINT);
       g_autofree char *definition = describe_activity (activity, inactivity_days);
+      guint c_lifetime;
+
+      /* With a lifetime model, its column after the run-rate that left. */
+      if (cxv_table_lookup_column (periods, "lifetime_value_out", &c_lifetime))
+        {
+          static const ColumnPick with_lifetime[] = {
+            { "period", "period" }, { "customers_start", "start" }, { "new", "new" },
+            { "won_back", "won_back" }, { "out", "lost" }, { "customers_end", "end" },
+            { "reconciled", "reconciled" }, { "revenue", "revenue" },
+            { "value_in", "value_in" }, { "value_out", "value_out" },
+            { "lifetime_value_out", "lifetime_value_out" },
+            { "retention_rate", "retention" }, { "refill_share", "refill_share" },
+            { "nrr", "NRR" }, { "grr", "GRR" },
+          };
+
+          g_clear_object (&shown);
+          shown = pick_columns (periods, "periods", with_lifetime, G_N_ELEMENTS (with_lifetime),
+                                G_MAXUINT);
+        }
       g_autofree char *findings = format_count ((gint64) cxv_ledger_get_n_findings (ledger));
       g_autofree char *n_departures =
         format_count (cxv_table_get_n_rows (cxv_ledger_get_departures (ledger)));

@@ -1228,6 +1228,30 @@ def test_clv_value(tmp):
     fails(run('clv', 'value', '-m', 'cdnow', CDNOW, '--model', 'sbg'), 2, 'sbg')
 
 
+def test_ledger_lifetime_value_out(tmp):
+    cxv = os.path.join(tmp, 'sim.cxv')
+    ok(run('simulate', '--customers', '1500', '--months', '12', '--seed', '9', '-o', cxv))
+    plain = json.loads(ok(run('ledger', cxv, '--json')).out)['periods']
+    check('lifetime_value_out' not in [c['name'] for c in plain['columns']],
+          'no lifetime column without a model')
+    priced = json.loads(ok(run('ledger', cxv, '--json', '--lifetime-discount', '0.01')).out)
+    rows = priced['periods']['rows']
+    check([c['name'] for c in priced['periods']['columns']][-1] == 'lifetime_value_out',
+          'lifetime column last', priced)
+    for row, before in zip(rows, plain['rows']):
+        # Everything else is as without a model; what walked out in
+        # lifetime value is at least one month of the run-rate that did.
+        check(all(row[k] == before[k] for k in before), 'other columns unchanged: %s' % row)
+        lifetime = decimal.Decimal(row['lifetime_value_out'])
+        monthly = decimal.Decimal(row['value_out']) / 12
+        check((lifetime == 0) == (monthly == 0) and lifetime >= monthly,
+              'lifetime value out against the run-rate: %s' % row)
+    r = ok(run('ledger', cxv, '--lifetime-discount', '0.01'))
+    check('lifetime value out' in r.out, 'human output shows the column', r)
+    fails(run('ledger', cxv, '--lifetime-discount', '1.5'), 2, '--lifetime-discount')
+    fails(run('ledger', cxv, '--lifetime-discount', '-0.1'), 2, '--lifetime-discount')
+
+
 def test_linkage(tmp):
     cxv = os.path.join(tmp, 'sim.cxv')
     ok(run('simulate', '--customers', '2000', '--months', '12', '--seed', '5', '-o', cxv))
