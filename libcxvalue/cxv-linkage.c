@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cxv-activity-private.h"
 #include "cxv-dataset-private.h"
 #include "cxv-enum-types.h"
 #include "cxv-error.h"
@@ -56,6 +57,14 @@
  *   30.44 days of the window), all in currency units, from the window;
  * - `revenue_next` (the `horizon-days` after the window) and
  *   `revenue_change` (next minus window), null with a horizon of 0.
+ *
+ * With [property@Cxv.Linkage:grain] a row can instead be a customer in
+ * one period of the window ([property@Cxv.Linkage:period], a column
+ * `period` after `customer`), everything above counted within that period
+ * and churn read `horizon-days` after its last day; or a segment in one
+ * period: columns `segment`, `period`, `customers`, then every signal and
+ * outcome as the mean over the segment's customers of that period who
+ * have a value (churn becomes a rate, money a mean per customer).
  *
  * Any table can also be analysed as a frame
  * ([ctor@Cxv.Linkage.new_for_table]): numbers, money (in currency units)
@@ -107,6 +116,8 @@ struct _CxvLinkage
 
   CxvDataset *dataset;
   CxvTable   *input_frame;
+  CxvLinkageGrain grain;
+  CxvPeriod   period;
   CxvDate     start;
   CxvDate     end;
   guint       horizon_days;
@@ -121,6 +132,8 @@ struct _CxvLinkage
 
 typedef struct
 {
+  CxvLinkageGrain grain;
+  CxvPeriod   period;
   CxvDate     start;
   CxvDate     end;
   guint       horizon_days;
@@ -166,6 +179,8 @@ enum
   PROP_0,
   PROP_DATASET,
   PROP_FRAME,
+  PROP_GRAIN,
+  PROP_PERIOD,
   PROP_START,
   PROP_END,
   PROP_HORIZON_DAYS,
@@ -288,15 +303,130 @@ date_range (CxvDataset *dataset, CxvDate *first, CxvDate *last)
     }
 }
 
+/* The frame's built-in columns after its key columns (customer, or
+ * customer and period, or segment, period and customers). */
 enum
 {
-  F_CUSTOMER,
   F_CONTACTS, F_ASSISTED, F_LOW_COST, F_COMPLAINTS, F_UNRESOLVED, F_COMPLAINTS_UNRESOLVED,
   F_NPS, F_CSAT, F_CES, F_DETRACTOR, F_PROMOTER, F_PRODUCTS, F_TENURE,
   F_CHURN, F_REVENUE, F_REVENUE_NEXT, F_REVENUE_CHANGE, F_ARPU, F_COST_TO_SERVE,
   F_CONTACT_COST, F_MARGIN,
   F_N
 };
+
+static const char *const field_names[F_N] = {
+  "contacts", "contacts_assisted", "contacts_low_cost", "complaints", "unresolved",
+  "complaints_unresolved", "nps", "csat", "ces", "detractor", "promoter", "products",
+  "tenure_months", "churn", "revenue", "revenue_next", "revenue_change", "arpu",
+  "cost_to_serve", "contact_cost", "margin",
+};
+
+/* Whole numbers in a customer's row; every column is a mean in a
+ * segment's. */
+static gboolean
+field_is_count (guint f)
+{
+  return f <= F_COMPLAINTS_UNRESOLVED || f == F_DETRACTOR || f == F_PROMOTER || f == F_PRODUCTS
+         || f == F_CHURN;
+}
+
+/* The spans rows are made for: the window, or each period of it. */
+typedef struct
+{
+  guint       n;
+  CxvDate    *start;
+  CxvDate    *end;
+  CxvPeriods  periods;
+  gboolean    by_period;
+  CxvDate     first;
+  CxvDate     last_end;
+} Windows;
+
+static void
+windows_init (Windows *w, gboolean by_period, CxvPeriod period, CxvDate start, CxvDate end)
+{
+  memset (w, 0, sizeof *w);
+  w->by_period = by_period;
+  w->first = start;
+  w->last_end = end;
+  if (!by_period)
+    {
+      w->n = 1;
+      w->start = g_new (CxvDate, 1);
+      w->end = g_new (CxvDate, 1);
+      w->start[0] = start;
+      w->end[0] = end;
+      return;
+    }
+  cxv_periods_init (&w->periods, period, start, end - 1);
+  w->n = w->periods.n;
+  w->start = g_new (CxvDate, w->n);
+  w->end = g_new (CxvDate, w->n);
+  for (guint k = 0; k < w->n; k++)
+    {
+      w->start[k] = MAX (start, w->periods.starts[k]);
+      w->end[k] = MIN (end, w->periods.starts[k + 1]);
+    }
+}
+
+static void
+windows_clear (Windows *w)
+{
+  if (w->by_period)
+    cxv_periods_clear (&w->periods);
+  g_free (w->start);
+  g_free (w->end);
+}
+
+static int
+window_of (const Windows *w, CxvDate date)
+{
+  if (date < w->first || date >= w->last_end)
+    return -1;
+  return w->by_period ? (int) cxv_periods_index (&w->periods, date) : 0;
+}
+
+/* What one customer did in one span. */
+typedef struct
+{
+  guint64  counts[F_PRODUCTS + 1];
+  gint64   revenue;
+  gint64   revenue_next;
+  gint64   rev_cost;
+  gint64   contact_cost;
+  double   sums[3];
+  guint    answers[3];
+  double   last_nps;
+  gboolean in_window;
+  gboolean held;
+  gboolean holds_at_outcome;
+} Acc;
+
+/* The span's values as the frame has them, NaN for null. */
+static void
+acc_values (const Acc *a, const Windows *w, guint k, CxvDate first_start, guint horizon_days,
+            double scale, double *v)
+{
+  double months = (double) (w->end[k] - w->start[k]) / DAYS_PER_MONTH;
+
+  for (guint f = F_CONTACTS; f <= F_COMPLAINTS_UNRESOLVED; f++)
+    v[f] = (double) a->counts[f];
+  for (guint i = 0; i < 3; i++)
+    v[F_NPS + i] = a->answers[i] > 0 ? a->sums[i] / a->answers[i] : NAN;
+  v[F_DETRACTOR] = isnan (a->last_nps) ? NAN : a->last_nps <= 6;
+  v[F_PROMOTER] = isnan (a->last_nps) ? NAN : a->last_nps >= 9;
+  v[F_PRODUCTS] = (double) a->counts[F_PRODUCTS];
+  v[F_TENURE] = first_start != CXV_DATE_NONE
+                ? MAX (0, w->start[k] - first_start) / DAYS_PER_MONTH : NAN;
+  v[F_CHURN] = a->held ? !a->holds_at_outcome : NAN;
+  v[F_REVENUE] = a->revenue / scale;
+  v[F_REVENUE_NEXT] = horizon_days > 0 ? a->revenue_next / scale : NAN;
+  v[F_REVENUE_CHANGE] = horizon_days > 0 ? (a->revenue_next - a->revenue) / scale : NAN;
+  v[F_ARPU] = a->revenue / scale / months;
+  v[F_COST_TO_SERVE] = (a->rev_cost + a->contact_cost) / scale;
+  v[F_CONTACT_COST] = a->contact_cost / scale;
+  v[F_MARGIN] = (a->revenue - a->rev_cost - a->contact_cost) / scale;
+}
 
 static CxvTable *
 build_frame (CxvDataset      *dataset,
@@ -329,33 +459,40 @@ build_frame (CxvDataset      *dataset,
   const CxvDate *f_date = CXV_COLUMN (fee, CxvDate, FEE_DATE);
   const guint8 *f_instrument = CXV_COLUMN (fee, guint8, FEE_INSTRUMENT);
   const double *f_score = CXV_COLUMN (fee, double, FEE_SCORE);
-  static const char *const names[F_N] = {
-    "customer", "contacts", "contacts_assisted", "contacts_low_cost", "complaints",
-    "unresolved", "complaints_unresolved", "nps", "csat", "ces", "detractor", "promoter",
-    "products", "tenure_months", "churn", "revenue", "revenue_next", "revenue_change", "arpu",
-    "cost_to_serve", "contact_cost", "margin",
-  };
-  static const CxvColumnType types[F_N] = {
-    CXV_COLUMN_TEXT, CXV_COLUMN_INT, CXV_COLUMN_INT, CXV_COLUMN_INT, CXV_COLUMN_INT,
-    CXV_COLUMN_INT, CXV_COLUMN_INT, CXV_COLUMN_DOUBLE, CXV_COLUMN_DOUBLE, CXV_COLUMN_DOUBLE,
-    CXV_COLUMN_INT, CXV_COLUMN_INT, CXV_COLUMN_INT, CXV_COLUMN_DOUBLE, CXV_COLUMN_INT,
-    CXV_COLUMN_DOUBLE, CXV_COLUMN_DOUBLE, CXV_COLUMN_DOUBLE, CXV_COLUMN_DOUBLE,
-    CXV_COLUMN_DOUBLE, CXV_COLUMN_DOUBLE, CXV_COLUMN_DOUBLE,
-  };
   g_autoptr(CxvTable) frame = cxv_table_new ("linkage-frame");
   g_autoptr(GArray) named = g_array_new (FALSE, TRUE, sizeof (NamedCount));
   g_autofree guint64 *named_counts = NULL;
+  g_autofree Acc *acc = NULL;
+  g_autofree double *v = NULL;
+  g_autofree double *seg_sum = NULL, *seg_n = NULL;
+  g_autofree gint64 *seg_customers = NULL;
   guint n_customers = cxv_dataset_get_n_records (dataset, CXV_RECORD_CUSTOMER);
   int decimals = cxv_currency_get_decimals (cxv_dataset_get_currency (dataset));
   double scale = pow (10.0, decimals < 0 ? 2 : decimals);
-  CxvDate outcome_day = end - 1 + (CxvDate) s->horizon_days;
-  CxvDate next_end = end + (CxvDate) s->horizon_days;
-  double window_months = (double) (end - start) / DAYS_PER_MONTH;
+  gboolean by_segment = s->grain == CXV_LINKAGE_GRAIN_SEGMENT_PERIOD;
+  CxvSegments segments = { 0 };
+  Windows w;
+  guint key_columns, n_values;
 
   g_array_set_clear_func (named, (GDestroyNotify) named_count_clear);
   cxv_table_set_currency (frame, cxv_dataset_get_currency (dataset));
-  for (guint c = 0; c < F_N; c++)
-    cxv_table_add_column (frame, names[c], types[c]);
+  windows_init (&w, s->grain != CXV_LINKAGE_GRAIN_CUSTOMER, s->period, start, end);
+  if (by_segment)
+    {
+      cxv_table_add_column (frame, "segment", CXV_COLUMN_TEXT);
+      cxv_table_add_column (frame, "period", CXV_COLUMN_TEXT);
+      cxv_table_add_column (frame, "customers", CXV_COLUMN_INT);
+    }
+  else
+    {
+      cxv_table_add_column (frame, "customer", CXV_COLUMN_TEXT);
+      if (w.by_period)
+        cxv_table_add_column (frame, "period", CXV_COLUMN_TEXT);
+    }
+  key_columns = cxv_table_get_n_columns (frame);
+  for (guint f = 0; f < F_N; f++)
+    cxv_table_add_column (frame, field_names[f],
+                          by_segment || !field_is_count (f) ? CXV_COLUMN_DOUBLE : CXV_COLUMN_INT);
 
   /* contacts:CHANNEL and complaints:REASON columns, on request only. */
   for (guint k = 0; s->signals != NULL && s->signals[k] != NULL; k++)
@@ -371,28 +508,42 @@ build_frame (CxvDataset      *dataset,
           g_set_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT,
                        "Unknown signal “%s”: the dataset has no %s “%s”", name,
                        reason ? "complaint reason" : "channel", strchr (name, ':') + 1);
+          windows_clear (&w);
           return NULL;
         }
       nc.reason = reason;
       nc.name = g_strdup (name);
-      nc.column = cxv_table_add_column (frame, name, CXV_COLUMN_INT);
+      nc.column = cxv_table_add_column (frame, name,
+                                        by_segment ? CXV_COLUMN_DOUBLE : CXV_COLUMN_INT);
       g_array_append_val (named, nc);
     }
-  named_counts = g_new0 (guint64, MAX (named->len, 1));
+  n_values = F_N + named->len;
+  named_counts = g_new0 (guint64, MAX ((gsize) w.n * named->len, 1));
+  acc = g_new (Acc, w.n);
+  v = g_new (double, n_values);
+  if (by_segment)
+    {
+      cxv_segments_init (&segments, dataset);
+      seg_sum = g_new0 (double, (gsize) segments.n_slots * w.n * n_values);
+      seg_n = g_new0 (double, (gsize) segments.n_slots * w.n * n_values);
+      seg_customers = g_new0 (gint64, (gsize) segments.n_slots * w.n);
+    }
 
   for (guint c = 0; c < n_customers; c++)
     {
-      guint64 n[F_N] = { 0 };
-      gint64 revenue = 0, revenue_next = 0, rev_cost = 0, contact_cost = 0;
-      double sums[3] = { 0 }, last_nps = NAN;
-      guint answers[3] = { 0 };
-      gboolean in_window = FALSE, held = FALSE, holds_at_outcome = FALSE;
       CxvDate first_start = CXV_DATE_NONE;
-      guint row;
 
       if ((c & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      memset (named_counts, 0, sizeof (guint64) * MAX (named->len, 1));
+        {
+          windows_clear (&w);
+          cxv_segments_clear (&segments);
+          return NULL;
+        }
+      memset (acc, 0, sizeof (Acc) * w.n);
+      for (guint k = 0; k < w.n; k++)
+        acc[k].last_nps = NAN;
+      if (named->len > 0)
+        memset (named_counts, 0, sizeof (guint64) * w.n * named->len);
 
       for (guint32 i = hol_off[c]; i < hol_off[c + 1]; i++)
         {
@@ -400,112 +551,145 @@ build_frame (CxvDataset      *dataset,
 
           if (first_start == CXV_DATE_NONE || h_start[i] < first_start)
             first_start = h_start[i];
-          if (h_start[i] < end && (open_end || h_end[i] > start))
+          for (guint k = 0; k < w.n; k++)
             {
-              held = TRUE;
-              n[F_PRODUCTS]++;
+              CxvDate outcome_day = w.end[k] - 1 + (CxvDate) s->horizon_days;
+
+              if (h_start[i] < w.end[k] && (open_end || h_end[i] > w.start[k]))
+                {
+                  acc[k].held = TRUE;
+                  acc[k].counts[F_PRODUCTS]++;
+                }
+              if (h_start[i] <= outcome_day && (open_end || h_end[i] > outcome_day))
+                acc[k].holds_at_outcome = TRUE;
             }
-          if (h_start[i] <= outcome_day && (open_end || h_end[i] > outcome_day))
-            holds_at_outcome = TRUE;
         }
       for (guint32 i = rev_off[c]; i < rev_off[c + 1]; i++)
         {
-          if (r_date[i] >= start && r_date[i] < end)
+          int k = window_of (&w, r_date[i]);
+
+          if (k >= 0)
             {
-              in_window = TRUE;
-              revenue += r_amount[i];
-              rev_cost += r_cost[i];
+              acc[k].in_window = TRUE;
+              acc[k].revenue += r_amount[i];
+              acc[k].rev_cost += r_cost[i];
             }
-          else if (r_date[i] >= end && r_date[i] < next_end)
-            revenue_next += r_amount[i];
+          if (s->horizon_days > 0)
+            for (guint j = 0; j < w.n; j++)
+              if (r_date[i] >= w.end[j] && r_date[i] < w.end[j] + (CxvDate) s->horizon_days)
+                acc[j].revenue_next += r_amount[i];
         }
       for (guint32 i = itr_off[c]; i < itr_off[c + 1]; i++)
         {
           gboolean complaint = i_kind[i] == CXV_INTERACTION_COMPLAINT;
+          int k = window_of (&w, i_date[i]);
+          Acc *a;
 
-          if (i_date[i] < start || i_date[i] >= end)
+          if (k < 0)
             continue;
-          in_window = TRUE;
-          n[F_CONTACTS]++;
-          n[i_class[i] == CXV_CHANNEL_ASSISTED ? F_ASSISTED : F_LOW_COST]++;
-          n[F_COMPLAINTS] += complaint;
-          n[F_UNRESOLVED] += !i_resolved[i];
-          n[F_COMPLAINTS_UNRESOLVED] += complaint && !i_resolved[i];
-          contact_cost += i_cost[i];
-          for (guint k = 0; k < named->len; k++)
+          a = &acc[k];
+          a->in_window = TRUE;
+          a->counts[F_CONTACTS]++;
+          a->counts[i_class[i] == CXV_CHANNEL_ASSISTED ? F_ASSISTED : F_LOW_COST]++;
+          a->counts[F_COMPLAINTS] += complaint;
+          a->counts[F_UNRESOLVED] += !i_resolved[i];
+          a->counts[F_COMPLAINTS_UNRESOLVED] += complaint && !i_resolved[i];
+          a->contact_cost += i_cost[i];
+          for (guint j = 0; j < named->len; j++)
             {
-              const NamedCount *nc = &g_array_index (named, NamedCount, k);
+              const NamedCount *nc = &g_array_index (named, NamedCount, j);
 
               if (nc->reason ? (complaint && i_reason[i] == nc->text) : i_channel[i] == nc->text)
-                named_counts[k]++;
+                named_counts[(gsize) k * named->len + j]++;
             }
         }
       for (guint32 i = fee_off[c]; i < fee_off[c + 1]; i++)
         {
           guint which = f_instrument[i];
+          int k = window_of (&w, f_date[i]);
 
-          if (f_date[i] < start || f_date[i] >= end || which > CXV_INSTRUMENT_CES)
+          if (k < 0 || which > CXV_INSTRUMENT_CES)
             continue;
-          in_window = TRUE;
-          sums[which] += f_score[i];
-          answers[which]++;
+          acc[k].in_window = TRUE;
+          acc[k].sums[which] += f_score[i];
+          acc[k].answers[which]++;
           if (which == CXV_INSTRUMENT_NPS)
-            last_nps = f_score[i];
+            acc[k].last_nps = f_score[i];
         }
-      if (!held && !in_window)
-        continue;
 
-      /* Money is exact until here; the frame holds currency units. */
-      row = cxv_table_append_row (frame);
-      cxv_table_set_text (frame, row, F_CUSTOMER, cxv_dataset_get_customer_id (dataset, c));
-      for (guint f = F_CONTACTS; f <= F_COMPLAINTS_UNRESOLVED; f++)
-        cxv_table_set_int (frame, row, f, (gint64) n[f]);
-      for (guint k = 0; k < 3; k++)
+      for (guint k = 0; k < w.n; k++)
         {
-          if (answers[k] > 0)
-            cxv_table_set_double (frame, row, F_NPS + k, sums[k] / answers[k]);
-          else
-            cxv_table_set_null (frame, row, F_NPS + k);
+          guint row;
+
+          if (!acc[k].held && !acc[k].in_window)
+            continue;
+          /* Money is exact until here; the frame holds currency units. */
+          acc_values (&acc[k], &w, k, first_start, s->horizon_days, scale, v);
+          for (guint j = 0; j < named->len; j++)
+            v[F_N + j] = (double) named_counts[(gsize) k * named->len + j];
+
+          if (by_segment)
+            {
+              gsize cell = (gsize) segments.slot_of[c] * w.n + k;
+
+              seg_customers[cell]++;
+              for (guint f = 0; f < n_values; f++)
+                if (!isnan (v[f]))
+                  {
+                    seg_sum[cell * n_values + f] += v[f];
+                    seg_n[cell * n_values + f] += 1;
+                  }
+              continue;
+            }
+          row = cxv_table_append_row (frame);
+          cxv_table_set_text (frame, row, 0, cxv_dataset_get_customer_id (dataset, c));
+          if (w.by_period)
+            cxv_table_set_text (frame, row, 1, w.periods.labels[k]);
+          for (guint f = 0; f < n_values; f++)
+            {
+              guint column = f < F_N ? key_columns + f
+                                     : g_array_index (named, NamedCount, f - F_N).column;
+
+              if (isnan (v[f]))
+                cxv_table_set_null (frame, row, column);
+              else if (f >= F_N || field_is_count (f))
+                cxv_table_set_int (frame, row, column, (gint64) v[f]);
+              else
+                cxv_table_set_double (frame, row, column, v[f]);
+            }
         }
-      if (isnan (last_nps))
-        {
-          cxv_table_set_null (frame, row, F_DETRACTOR);
-          cxv_table_set_null (frame, row, F_PROMOTER);
-        }
-      else
-        {
-          cxv_table_set_int (frame, row, F_DETRACTOR, last_nps <= 6);
-          cxv_table_set_int (frame, row, F_PROMOTER, last_nps >= 9);
-        }
-      cxv_table_set_int (frame, row, F_PRODUCTS, (gint64) n[F_PRODUCTS]);
-      if (first_start != CXV_DATE_NONE)
-        cxv_table_set_double (frame, row, F_TENURE,
-                              MAX (0, start - first_start) / DAYS_PER_MONTH);
-      else
-        cxv_table_set_null (frame, row, F_TENURE);
-      if (held)
-        cxv_table_set_int (frame, row, F_CHURN, !holds_at_outcome);
-      else
-        cxv_table_set_null (frame, row, F_CHURN);
-      cxv_table_set_double (frame, row, F_REVENUE, revenue / scale);
-      if (s->horizon_days > 0)
-        {
-          cxv_table_set_double (frame, row, F_REVENUE_NEXT, revenue_next / scale);
-          cxv_table_set_double (frame, row, F_REVENUE_CHANGE, (revenue_next - revenue) / scale);
-        }
-      else
-        {
-          cxv_table_set_null (frame, row, F_REVENUE_NEXT);
-          cxv_table_set_null (frame, row, F_REVENUE_CHANGE);
-        }
-      cxv_table_set_double (frame, row, F_ARPU, revenue / scale / window_months);
-      cxv_table_set_double (frame, row, F_COST_TO_SERVE, (rev_cost + contact_cost) / scale);
-      cxv_table_set_double (frame, row, F_CONTACT_COST, contact_cost / scale);
-      cxv_table_set_double (frame, row, F_MARGIN, (revenue - rev_cost - contact_cost) / scale);
-      for (guint k = 0; k < named->len; k++)
-        cxv_table_set_int (frame, row, g_array_index (named, NamedCount, k).column,
-                           (gint64) named_counts[k]);
     }
+
+  /* A segment's row: its customers' means, each over those with a value. */
+  for (guint slot = 1; by_segment && slot < segments.n_slots; slot++)
+    for (guint k = 0; k < w.n; k++)
+      {
+        gsize cell = (gsize) slot * w.n + k;
+        guint32 text = segments.text_of[slot];
+        guint row;
+
+        if (seg_customers[cell] == 0)
+          continue;
+        row = cxv_table_append_row (frame);
+        cxv_table_set_text (frame, row, 0,
+                            text == CXV_NO_INDEX ? "(none)" : cxv_dataset_get_text (dataset, text));
+        cxv_table_set_text (frame, row, 1, w.periods.labels[k]);
+        cxv_table_set_int (frame, row, 2, seg_customers[cell]);
+        for (guint f = 0; f < n_values; f++)
+          {
+            guint column = f < F_N ? key_columns + f
+                                   : g_array_index (named, NamedCount, f - F_N).column;
+            double count = seg_n[cell * n_values + f];
+
+            if (count > 0)
+              cxv_table_set_double (frame, row, column, seg_sum[cell * n_values + f] / count);
+            else
+              cxv_table_set_null (frame, row, column);
+          }
+      }
+
+  windows_clear (&w);
+  cxv_segments_clear (&segments);
   return g_steal_pointer (&frame);
 }
 
@@ -1072,6 +1256,12 @@ compute (CxvDataset     *dataset,
                        a != NULL ? a : "(invalid)", b != NULL ? b : "(invalid)", s->horizon_days);
           return NULL;
         }
+      if ((guint) s->grain > CXV_LINKAGE_GRAIN_SEGMENT_PERIOD || (guint) s->period > CXV_PERIOD_YEAR)
+        {
+          g_set_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT,
+                       "Unknown grain %d or period %d", (int) s->grain, (int) s->period);
+          return NULL;
+        }
       r->frame = build_frame (dataset, s, start, end, cancellable, error);
       if (r->frame == NULL)
         return NULL;
@@ -1257,6 +1447,8 @@ compute (CxvDataset     *dataset,
 static void
 settings_init (Settings *s, CxvLinkage *self)
 {
+  s->grain = self->grain;
+  s->period = self->period;
   s->start = self->start;
   s->end = self->end;
   s->horizon_days = self->horizon_days;
@@ -1300,6 +1492,12 @@ cxv_linkage_get_property (GObject    *object,
       break;
     case PROP_FRAME:
       g_value_set_object (value, self->input_frame);
+      break;
+    case PROP_GRAIN:
+      g_value_set_enum (value, (int) self->grain);
+      break;
+    case PROP_PERIOD:
+      g_value_set_enum (value, (int) self->period);
       break;
     case PROP_START:
       g_value_set_int (value, self->start);
@@ -1345,6 +1543,12 @@ cxv_linkage_set_property (GObject      *object,
       break;
     case PROP_FRAME:
       self->input_frame = g_value_dup_object (value);
+      break;
+    case PROP_GRAIN:
+      cxv_linkage_set_grain (self, (CxvLinkageGrain) g_value_get_enum (value));
+      break;
+    case PROP_PERIOD:
+      cxv_linkage_set_period (self, (CxvPeriod) g_value_get_enum (value));
       break;
     case PROP_START:
       cxv_linkage_set_start (self, g_value_get_int (value));
@@ -1407,6 +1611,29 @@ cxv_linkage_class_init (CxvLinkageClass *klass)
   properties[PROP_FRAME] =
     g_param_spec_object ("frame", NULL, NULL, CXV_TYPE_TABLE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CxvLinkage:grain:
+   *
+   * What a row of the frame is: a customer over the window (the default),
+   * a customer in each period of it, or a segment in each period (means
+   * over its customers). Ignored for a frame given as a table.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_GRAIN] =
+    g_param_spec_enum ("grain", NULL, NULL, CXV_TYPE_LINKAGE_GRAIN, CXV_LINKAGE_GRAIN_CUSTOMER,
+                       rw);
+
+  /**
+   * CxvLinkage:period:
+   *
+   * The periods of the per-period grains; months by default.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PERIOD] =
+    g_param_spec_enum ("period", NULL, NULL, CXV_TYPE_PERIOD, CXV_PERIOD_MONTH, rw);
 
   /**
    * CxvLinkage:start:
@@ -1505,6 +1732,8 @@ cxv_linkage_class_init (CxvLinkageClass *klass)
 static void
 cxv_linkage_init (CxvLinkage *self)
 {
+  self->grain = CXV_LINKAGE_GRAIN_CUSTOMER;
+  self->period = CXV_PERIOD_MONTH;
   self->start = CXV_DATE_NONE;
   self->end = CXV_DATE_NONE;
   self->outcome = g_strdup ("churn");
@@ -1566,6 +1795,86 @@ cxv_linkage_get_dataset (CxvLinkage *self)
   g_return_val_if_fail (CXV_IS_LINKAGE (self), NULL);
 
   return self->dataset;
+}
+
+/**
+ * cxv_linkage_get_grain:
+ * @self: a #CxvLinkage
+ *
+ * Gets [property@Cxv.Linkage:grain].
+ *
+ * Returns: what a row of the frame is
+ *
+ * Since: 1.0
+ */
+CxvLinkageGrain
+cxv_linkage_get_grain (CxvLinkage *self)
+{
+  g_return_val_if_fail (CXV_IS_LINKAGE (self), CXV_LINKAGE_GRAIN_CUSTOMER);
+
+  return self->grain;
+}
+
+/**
+ * cxv_linkage_set_grain:
+ * @self: a #CxvLinkage
+ * @grain: what a row of the frame is
+ *
+ * Sets [property@Cxv.Linkage:grain].
+ *
+ * Since: 1.0
+ */
+void
+cxv_linkage_set_grain (CxvLinkage      *self,
+                       CxvLinkageGrain  grain)
+{
+  g_return_if_fail (CXV_IS_LINKAGE (self));
+
+  if (self->grain != grain)
+    {
+      self->grain = grain;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAIN]);
+    }
+}
+
+/**
+ * cxv_linkage_get_period:
+ * @self: a #CxvLinkage
+ *
+ * Gets [property@Cxv.Linkage:period].
+ *
+ * Returns: the period of the per-period grains
+ *
+ * Since: 1.0
+ */
+CxvPeriod
+cxv_linkage_get_period (CxvLinkage *self)
+{
+  g_return_val_if_fail (CXV_IS_LINKAGE (self), CXV_PERIOD_MONTH);
+
+  return self->period;
+}
+
+/**
+ * cxv_linkage_set_period:
+ * @self: a #CxvLinkage
+ * @period: the period of the per-period grains
+ *
+ * Sets [property@Cxv.Linkage:period].
+ *
+ * Since: 1.0
+ */
+void
+cxv_linkage_set_period (CxvLinkage *self,
+                        CxvPeriod   period)
+{
+  g_return_if_fail (CXV_IS_LINKAGE (self));
+
+  if (self->period != period)
+    {
+      self->period = period;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
+    }
 }
 
 /**

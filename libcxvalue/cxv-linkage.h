@@ -13,6 +13,7 @@
 
 #include "cxv-dataset.h"
 #include "cxv-table.h"
+#include "cxv-types.h"
 #include "cxv-version-macros.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,26 @@ typedef enum
   CXV_LINKAGE_MODEL_LOGISTIC,
 } CxvLinkageModel;
 
+/**
+ * CxvLinkageGrain:
+ * @CXV_LINKAGE_GRAIN_CUSTOMER: a row per customer, over the whole window
+ * @CXV_LINKAGE_GRAIN_CUSTOMER_PERIOD: a row per customer and period of the
+ *   window in which it held a product or had a record
+ * @CXV_LINKAGE_GRAIN_SEGMENT_PERIOD: a row per segment and period: the
+ *   number of customers and, for every signal and outcome, their mean
+ *   (over those with a value)
+ *
+ * What a row of [class@Cxv.Linkage]'s frame is.
+ *
+ * Since: 1.0
+ */
+typedef enum
+{
+  CXV_LINKAGE_GRAIN_CUSTOMER,
+  CXV_LINKAGE_GRAIN_CUSTOMER_PERIOD,
+  CXV_LINKAGE_GRAIN_SEGMENT_PERIOD,
+} CxvLinkageGrain;
+
 #define CXV_TYPE_LINKAGE (cxv_linkage_get_type ())
 
 CXV_AVAILABLE_IN_1_0
@@ -46,6 +67,16 @@ CxvLinkage         *cxv_linkage_new_for_table         (CxvTable             *fra
 
 CXV_AVAILABLE_IN_1_0
 CxvDataset         *cxv_linkage_get_dataset           (CxvLinkage           *self);
+CXV_AVAILABLE_IN_1_0
+CxvLinkageGrain     cxv_linkage_get_grain             (CxvLinkage           *self);
+CXV_AVAILABLE_IN_1_0
+void                cxv_linkage_set_grain             (CxvLinkage           *self,
+                                                       CxvLinkageGrain       grain);
+CXV_AVAILABLE_IN_1_0
+CxvPeriod           cxv_linkage_get_period            (CxvLinkage           *self);
+CXV_AVAILABLE_IN_1_0
+void                cxv_linkage_set_period            (CxvLinkage           *self,
+                                                       CxvPeriod             period);
 CXV_AVAILABLE_IN_1_0
 CxvDate             cxv_linkage_get_start             (CxvLinkage           *self);
 CXV_AVAILABLE_IN_1_0

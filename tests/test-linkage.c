@@ -206,6 +206,79 @@ test_frame_by_hand (void)
   g_assert_nonnull (cxv_linkage_get_frame (lk));
 }
 
+/* The same fixture by month, 2024-01 to 2024-03, horizon 30 days:
+ *   a: January (complaint, NPS 3: a detractor that month), February
+ *      (support), March (NPS 8, CSAT 4); never churned.
+ *   b: February (NPS 2, 50.00; holds on 03-30: churn 0) and March
+ *      (nothing; gone by 04-30: churn 1); no January row, it joined 02-01.
+ *   d: March only (one contact), churn null.
+ * By segment (nobody has one: "(none)"), each month's means: January a
+ * alone; February a and b (contacts (1 + 0) / 2, NPS b's 2 only, revenue
+ * (30 + 50) / 2); March a, b and d (contacts 1 / 3, churn over a and b,
+ * (0 + 1) / 2). */
+static void
+test_frame_by_period (void)
+{
+  g_autoptr(CxvDataset) ds = hand_dataset ();
+  g_autoptr(CxvLinkage) lk = cxv_linkage_new (ds);
+  g_autoptr(GError) error = NULL;
+  const char *rows[][2] = { { "a", "2024-01" }, { "a", "2024-02" }, { "a", "2024-03" },
+                            { "b", "2024-02" }, { "b", "2024-03" }, { "d", "2024-03" } };
+  CxvTable *f;
+
+  cxv_linkage_set_start (lk, D (2024, 1, 1));
+  cxv_linkage_set_end (lk, D (2024, 4, 1));
+  cxv_linkage_set_horizon_days (lk, 30);
+  cxv_linkage_set_outcome (lk, "revenue");
+  cxv_linkage_set_signals (lk, (const char *const[]) { "contacts", NULL });
+  cxv_linkage_set_bootstrap_samples (lk, 0);
+  cxv_linkage_set_grain (lk, CXV_LINKAGE_GRAIN_CUSTOMER_PERIOD);
+  g_assert_true (cxv_linkage_run (lk, NULL, &error));
+  g_assert_no_error (error);
+  f = cxv_linkage_get_frame (lk);
+  g_assert_cmpuint (cxv_table_get_n_rows (f), ==, G_N_ELEMENTS (rows));
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      g_assert_cmpstr (cxv_table_get_text (f, r, col (f, "customer")), ==, rows[r][0]);
+      g_assert_cmpstr (cxv_table_get_text (f, r, col (f, "period")), ==, rows[r][1]);
+    }
+  g_assert_cmpfloat (num (f, 0, "complaints_unresolved"), ==, 1);
+  g_assert_cmpfloat (num (f, 0, "detractor"), ==, 1);
+  g_assert_cmpfloat (num (f, 0, "revenue"), ==, 30);
+  g_assert_cmpfloat (num (f, 0, "contact_cost"), ==, 5);
+  g_assert_cmpfloat (num (f, 1, "contacts_low_cost"), ==, 1);
+  g_assert_true (null_at (f, 1, "nps"));
+  g_assert_cmpfloat_with_epsilon (num (f, 1, "tenure_months"), 245 / (365.2425 / 12), 1e-12);
+  g_assert_cmpfloat (num (f, 2, "nps"), ==, 8);
+  g_assert_cmpfloat (num (f, 2, "promoter"), ==, 0);
+  g_assert_cmpfloat (num (f, 2, "revenue"), ==, 0);
+  g_assert_cmpfloat (num (f, 2, "churn"), ==, 0);
+  g_assert_cmpfloat (num (f, 3, "churn"), ==, 0);
+  g_assert_cmpfloat (num (f, 3, "revenue"), ==, 50);
+  g_assert_cmpfloat (num (f, 4, "churn"), ==, 1);
+  g_assert_cmpfloat (num (f, 4, "contacts"), ==, 0);
+  g_assert_true (null_at (f, 5, "churn"));
+  /* a's February bill is the "next" revenue of January (30 days after). */
+  g_assert_cmpfloat (num (f, 0, "revenue_next"), ==, 30);
+
+  cxv_linkage_set_grain (lk, CXV_LINKAGE_GRAIN_SEGMENT_PERIOD);
+  g_assert_true (cxv_linkage_run (lk, NULL, &error));
+  g_assert_no_error (error);
+  f = cxv_linkage_get_frame (lk);
+  g_assert_cmpuint (cxv_table_get_n_rows (f), ==, 3);
+  g_assert_cmpstr (cxv_table_get_text (f, 0, col (f, "segment")), ==, "(none)");
+  g_assert_cmpstr (cxv_table_get_text (f, 1, col (f, "period")), ==, "2024-02");
+  g_assert_cmpfloat (num (f, 0, "customers"), ==, 1);
+  g_assert_cmpfloat (num (f, 0, "contacts"), ==, 1);
+  g_assert_cmpfloat (num (f, 1, "customers"), ==, 2);
+  g_assert_cmpfloat (num (f, 1, "contacts"), ==, 0.5);
+  g_assert_cmpfloat (num (f, 1, "nps"), ==, 2);
+  g_assert_cmpfloat (num (f, 1, "revenue"), ==, 40);
+  g_assert_cmpfloat (num (f, 2, "customers"), ==, 3);
+  g_assert_cmpfloat_with_epsilon (num (f, 2, "contacts"), 1.0 / 3, 1e-15);
+  g_assert_cmpfloat (num (f, 2, "churn"), ==, 0.5);
+}
+
 /* ------------------------------------------------------------------ */
 /* Frames given as tables                                               */
 
@@ -521,6 +594,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/linkage/frame-by-hand", test_frame_by_hand);
+  g_test_add_func ("/linkage/frame-by-period", test_frame_by_period);
   g_test_add_func ("/linkage/table/ols-by-hand", test_table_ols_by_hand);
   g_test_add_func ("/linkage/table/errors", test_table_errors);
   g_test_add_func ("/linkage/logistic-recovery", test_logistic_recovery);

@@ -73,6 +73,8 @@ cmd_linkage (int    argc,
   g_autofree char *signals = NULL;
   g_autofree char *start_text = NULL;
   g_autofree char *end_text = NULL;
+  g_autofree char *grain_text = NULL;
+  g_autofree char *period_text = NULL;
   g_auto(GStrv) what_if_texts = NULL;
   g_auto(GStrv) files = NULL;
   gint horizon_days = 0, bootstrap = 200, seed = 1;
@@ -90,6 +92,10 @@ cmd_linkage (int    argc,
       "First day of the window (default: the first record)", "YYYY-MM-DD" },
     { "end", 0, 0, G_OPTION_ARG_STRING, &end_text,
       "Day after the window (default: the day after the last record)", "YYYY-MM-DD" },
+    { "grain", 0, 0, G_OPTION_ARG_STRING, &grain_text,
+      "A row per customer (default), customer-period or segment-period", "GRAIN" },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period_text,
+      "Periods of the per-period grains: month (default), quarter or year", "PERIOD" },
     { "horizon-days", 0, 0, G_OPTION_ARG_INT, &horizon_days,
       "Measure churn this many days after the window (default 0)", "DAYS" },
     { "bootstrap", 0, 0, G_OPTION_ARG_INT, &bootstrap,
@@ -112,6 +118,8 @@ cmd_linkage (int    argc,
   g_autoptr(GPtrArray) what_ifs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) asked = g_array_new (FALSE, TRUE, sizeof (WhatIf));
   CxvDate start = CXV_DATE_NONE, end = CXV_DATE_NONE;
+  CxvLinkageGrain grain = CXV_LINKAGE_GRAIN_CUSTOMER;
+  CxvPeriod period = CXV_PERIOD_MONTH;
   int status;
 
   context = new_context ("[--mapping MAPPING] FILE… [OPTION…]",
@@ -133,6 +141,29 @@ cmd_linkage (int    argc,
   if ((status = parse_options (context, &argc, &argv)) >= 0)
     return status;
 
+  if (grain_text != NULL)
+    {
+      static const char *const grains[] = { "customer", "customer-period", "segment-period" };
+      guint g;
+
+      for (g = 0; g < G_N_ELEMENTS (grains) && !g_str_equal (grains[g], grain_text); g++)
+        ;
+      if (g == G_N_ELEMENTS (grains))
+        return usage_error ("--grain: “%s” is not customer, customer-period or segment-period",
+                            grain_text);
+      grain = (CxvLinkageGrain) g;
+    }
+  if (period_text != NULL)
+    {
+      static const char *const periods[] = { "month", "quarter", "year" };
+      guint k;
+
+      for (k = 0; k < G_N_ELEMENTS (periods) && !g_str_equal (periods[k], period_text); k++)
+        ;
+      if (k == G_N_ELEMENTS (periods))
+        return usage_error ("--period: “%s” is not month, quarter or year", period_text);
+      period = (CxvPeriod) k;
+    }
   if (horizon_days < 0 || horizon_days > 36525)
     return usage_error ("--horizon-days: %d is not between 0 and 36525", horizon_days);
   if (bootstrap < 0 || bootstrap > 100000)
@@ -160,6 +191,8 @@ cmd_linkage (int    argc,
     goto out;
 
   linkage = cxv_linkage_new (dataset);
+  cxv_linkage_set_grain (linkage, grain);
+  cxv_linkage_set_period (linkage, period);
   cxv_linkage_set_start (linkage, start);
   cxv_linkage_set_end (linkage, end);
   cxv_linkage_set_horizon_days (linkage, (guint) horizon_days);
@@ -222,10 +255,14 @@ cmd_linkage (int    argc,
       gboolean logistic = cxv_linkage_get_model_kind (linkage) == CXV_LINKAGE_MODEL_LOGISTIC;
       g_autofree char *r2 = format_double (cxv_linkage_get_r_squared (linkage), 4);
 
+      static const char *const row_names[] = {
+        "customers", "customer-periods", "segment-periods",
+      };
+
       g_string_append_printf (out, "Linkage of %s to its signals: %" G_GSIZE_FORMAT
-                              " customers (%" G_GSIZE_FORMAT " left out for a missing value)\n",
+                              " %s (%" G_GSIZE_FORMAT " left out for a missing value)\n",
                               cxv_linkage_get_outcome (linkage),
-                              cxv_linkage_get_n_rows (linkage),
+                              cxv_linkage_get_n_rows (linkage), row_names[grain],
                               cxv_linkage_get_n_dropped (linkage));
       g_string_append_printf (out, "Model: %s, %s %s\n\n",
                               logistic ? "logistic regression" : "least squares",

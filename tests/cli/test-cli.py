@@ -1280,6 +1280,19 @@ def test_linkage(tmp):
                  'What if complaints_unresolved were 0', 'Assumptions:'):
         check(text in r.out, 'human output shows ' + text, r)
 
+    # A row per segment and month: as many rows as segment-months with
+    # customers, and the churn "rate" outcome fitted by least squares.
+    r = ok(run('linkage', cxv, '--grain', 'segment-period', '--signals', 'contacts',
+               '--bootstrap', '0', '--json'))
+    report = json.loads(r.out)
+    segments = read_segments(tmp, cxv)
+    check(report['model'] == 'ols' and 0 < report['rows'] <= 12 * (len(segments) + 1),
+          'segment-period rows', r)
+    r = ok(run('linkage', cxv, '--grain', 'customer-period', '--period', 'quarter',
+               '--signals', 'contacts', '--bootstrap', '0'))
+    check('customer-periods' in r.out, 'customer-period rows', r)
+    fails(run('linkage', cxv, '--grain', 'weekly'), 2, '--grain', 'weekly')
+    fails(run('linkage', cxv, '--period', 'week'), 2, '--period', 'week')
     fails(run('linkage', cxv, '--signals', 'complaints,shoe_size'), 1, 'shoe_size')
     fails(run('linkage', cxv, '--outcome', 'happiness'), 1, 'happiness')
     fails(run('linkage', cxv, '--what-if', 'nps'), 2, '--what-if', 'nps')
