@@ -17,6 +17,7 @@
 #include "cxv-linkage.h"
 #include "cxv-money.h"
 #include "cxv-regression-private.h"
+#include "cxv-sort-private.h"
 #include "cxv-statistics-private.h"
 
 /**
@@ -845,7 +846,7 @@ make_levels (const Results *r)
       gboolean exact;
 
       memcpy (sorted, r->x[j], sizeof (double) * r->n_rows);
-      qsort (sorted, r->n_rows, sizeof (double), compare_doubles);
+      cxv_sort_doubles (sorted, r->n_rows);
       for (gsize i = 0; i < r->n_rows && n_distinct <= MAX_LEVELS; i++)
         if (i == 0 || sorted[i] != sorted[i - 1])
           bounds[MIN (n_distinct, MAX_LEVELS)] = sorted[i], n_distinct++;

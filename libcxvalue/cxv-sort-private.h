@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -17,5 +19,36 @@ G_BEGIN_DECLS
 void cxv_sort_u64 (guint64 *keys,
                    guint64 *scratch,
                    gsize    n);
+
+/* The same, carrying a 32-bit payload per key (such as the key's original
+ * position); ties keep their input order. */
+void cxv_sort_u64_indexed (guint64 *keys,
+                           guint32 *payload,
+                           gsize    n);
+
+/* A key that sorts as the double does (for any value but NaN): the sign
+ * bit flipped for positives, every bit for negatives. */
+static inline guint64
+cxv_sort_key_double (double value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  return (bits >> 63) ? ~bits : bits | (G_GUINT64_CONSTANT (1) << 63);
+}
+
+static inline double
+cxv_sort_double_of_key (guint64 key)
+{
+  guint64 bits = (key >> 63) ? key & ~(G_GUINT64_CONSTANT (1) << 63) : ~key;
+  double value;
+
+  memcpy (&value, &bits, sizeof value);
+  return value;
+}
+
+/* Sorts @n doubles, none of them NaN, ascending. */
+void cxv_sort_doubles (double *values,
+                       gsize   n);
 
 G_END_DECLS
