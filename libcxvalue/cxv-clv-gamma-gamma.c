@@ -79,7 +79,9 @@ cxv_clv_gamma_gamma_new (void)
  * history: a weighted mean of its own mean and the population's
  * (p gamma / (q − 1)). Without repeat purchases it is the population mean.
  *
- * Returns: the expected spend per purchase; NaN before a fit
+ * Returns: the expected spend per purchase; NaN before a fit, and for a
+ *   customer without repeat purchases when q ≤ 1 (the population mean is
+ *   then infinite)
  *
  * Since: 1.0
  */
@@ -92,10 +94,13 @@ cxv_clv_gamma_gamma_expected_spend (CxvClvGammaGamma *self,
 
   g_return_val_if_fail (CXV_IS_CLV_GAMMA_GAMMA (self), NAN);
 
+  double spend;
+
   params = cxv_clv_model_get_params_array (CXV_CLV_MODEL (self));
-  return params != NULL
-         ? cxv_clv_math_gamma_gamma_expected_spend (params, frequency, monetary_value)
-         : NAN;
+  if (params == NULL)
+    return NAN;
+  spend = cxv_clv_math_gamma_gamma_expected_spend (params, frequency, monetary_value);
+  return isfinite (spend) ? spend : NAN;
 }
 
 static double
@@ -128,8 +133,8 @@ expected_purchases (CxvClvMathModel kind, const double *params,
  *
  * Returns: (transfer full) (nullable): the values, or %NULL with @error set
  *   (%CXV_ANALYSIS_ERROR_NOT_RUN for a model or summary without results,
- *   %CXV_ANALYSIS_ERROR_INVALID_ARGUMENT for a bad setting or a
- *   transaction model that is not BG/NBD or Pareto/NBD)
+ *   %CXV_ANALYSIS_ERROR_INVALID_ARGUMENT for a bad setting, a transaction
+ *   model that is not BG/NBD or Pareto/NBD, or a spend model with q ≤ 1)
  *
  * Since: 1.0
  */
@@ -194,6 +199,13 @@ cxv_clv_gamma_gamma_lifetime_value (CxvClvGammaGamma  *self,
 
   gg = cxv_clv_model_get_params_array (CXV_CLV_MODEL (self));
   tp = cxv_clv_model_get_params_array (transactions);
+  if (gg[1] <= 1.0)
+    {
+      g_set_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT,
+                   "The Gamma-Gamma q is %g: at 1 or less the mean spend of a customer without "
+                   "repeat purchases is infinite, so lifetime values are not defined", gg[1]);
+      return NULL;
+    }
   /* One discount factor per time unit of the summary. */
   step_discount = pow (1.0 + annual_discount_rate,
                        cxv_clv_summary_get_days_per_unit (summary) / 365.2425);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cxv-clv-model-private.h"
@@ -188,6 +189,111 @@ cxv_clv_model_get_name (CxvClvModel *self)
   return model_names[PRIV (self)->kind];
 }
 
+/* The summary's columns as a fit reads them: copied, so that a fit in a
+ * worker thread does not depend on the summary staying as it is; for the
+ * Gamma-Gamma model without the repeat buyers whose repeat purchases were
+ * all free (a spend of 0 has no gamma density). */
+typedef struct
+{
+  CxvClvMathData data;
+  double        *x;
+  double        *t_x;
+  double        *T;
+  double        *mean_spend;
+  guint32       *rows;        /* the summary row of each copied row */
+  char         **ids;         /* the customer of each summary row, or NULL */
+} FitInput;
+
+static void
+fit_input_clear (FitInput *in)
+{
+  g_free (in->x);
+  g_free (in->t_x);
+  g_free (in->T);
+  g_free (in->mean_spend);
+  g_free (in->rows);
+  g_strfreev (in->ids);
+  memset (in, 0, sizeof *in);
+}
+
+static gboolean
+fit_input_init (FitInput *in, CxvClvMathModel kind, CxvClvSummary *summary, GError **error)
+{
+  CxvClvMathData from;
+  gsize n = 0;
+
+  memset (in, 0, sizeof *in);
+  if (!cxv_clv_summary_get_math_data (summary, &from))
+    {
+      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_NOT_RUN,
+                           "The summary has not been computed: run it first");
+      return FALSE;
+    }
+  in->x = g_new (double, MAX (from.n, 1));
+  in->t_x = g_new (double, MAX (from.n, 1));
+  in->T = g_new (double, MAX (from.n, 1));
+  in->mean_spend = g_new (double, MAX (from.n, 1));
+  in->rows = g_new (guint32, MAX (from.n, 1));
+  if (cxv_clv_summary_get_customer_id (summary, 0) != NULL)
+    {
+      in->ids = g_new0 (char *, from.n + 1);
+      for (gsize i = 0; i < from.n; i++)
+        in->ids[i] = g_strdup (cxv_clv_summary_get_customer_id (summary, i));
+    }
+  for (gsize i = 0; i < from.n; i++)
+    {
+      if (kind == CXV_CLV_MATH_GAMMA_GAMMA && from.x[i] > 0 && from.mean_spend[i] == 0.0)
+        continue;
+      in->x[n] = from.x[i];
+      in->t_x[n] = from.t_x[i];
+      in->T[n] = from.T[i];
+      in->mean_spend[n] = from.mean_spend[i];
+      in->rows[n] = (guint32) i;
+      n++;
+    }
+  in->data.n = n;
+  in->data.x = in->x;
+  in->data.t_x = in->t_x;
+  in->data.T = in->T;
+  in->data.mean_spend = in->mean_spend;
+  return TRUE;
+}
+
+/* The fitter names rows by number; name the customer instead. */
+static void
+fit_input_name_rows (const FitInput *in, GError *error)
+{
+  unsigned long row;
+  const char *rest;
+
+  if (error == NULL || sscanf (error->message, "Row %lu:", &row) != 1 || row >= in->data.n
+      || (rest = strchr (error->message, ':')) == NULL)
+    return;
+  {
+    guint32 summary_row = in->rows[row];
+    char *message = in->ids != NULL
+                    ? g_strdup_printf ("Customer “%s”%s", in->ids[summary_row], rest)
+                    : g_strdup_printf ("Summary row %u%s", summary_row, rest);
+
+    g_free (error->message);
+    error->message = message;
+  }
+}
+
+static gboolean
+fit_with_input (CxvClvMathModel kind, FitInput *in, GCancellable *cancellable,
+                CxvClvMathFit *fit, GError **error)
+{
+  GError *local_error = NULL;
+
+  memset (fit, 0, sizeof *fit);
+  if (cxv_clv_math_fit (kind, &in->data, cancellable, fit, &local_error))
+    return TRUE;
+  fit_input_name_rows (in, local_error);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
 /**
  * cxv_clv_model_fit:
  * @self: a #CxvClvModel
@@ -196,7 +302,9 @@ cxv_clv_model_get_name (CxvClvModel *self)
  * @error: return location for a #GError
  *
  * Fits the model to @summary by maximum likelihood. The Gamma-Gamma model
- * uses the repeat buyers only.
+ * uses the repeat buyers only, and of those only the ones who spent
+ * something on their repeat purchases (all-free repeat purchases have no
+ * spend to model). An error about a customer names it.
  *
  * Returns: %TRUE on success; %FALSE with @error set
  *   (%CXV_ANALYSIS_ERROR_NOT_RUN for a summary not yet run,
@@ -212,39 +320,34 @@ cxv_clv_model_fit (CxvClvModel    *self,
                    GCancellable   *cancellable,
                    GError        **error)
 {
-  CxvClvMathData data;
+  FitInput in;
   CxvClvMathFit fit;
+  gboolean ok;
 
   g_return_val_if_fail (CXV_IS_CLV_MODEL (self), FALSE);
   g_return_val_if_fail (CXV_IS_CLV_SUMMARY (summary), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_fit_kind (self, error))
+  if (!check_fit_kind (self, error) || !fit_input_init (&in, PRIV (self)->kind, summary, error))
     return FALSE;
-  if (!cxv_clv_summary_get_math_data (summary, &data))
-    {
-      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_NOT_RUN,
-                           "The summary has not been computed: run it first");
-      return FALSE;
-    }
-  memset (&fit, 0, sizeof fit);
-  if (!cxv_clv_math_fit (PRIV (self)->kind, &data, cancellable, &fit, error))
-    return FALSE;
-  cxv_clv_model_install (self, &fit);
-  return TRUE;
+  ok = fit_with_input (PRIV (self)->kind, &in, cancellable, &fit, error);
+  fit_input_clear (&in);
+  if (ok)
+    cxv_clv_model_install (self, &fit);
+  return ok;
 }
 
 typedef struct
 {
-  CxvClvSummary *summary;
+  FitInput       in;
   CxvClvMathFit  fit;
 } FitTask;
 
 static void
 fit_task_free (FitTask *ft)
 {
-  g_clear_object (&ft->summary);
+  fit_input_clear (&ft->in);
   g_free (ft);
 }
 
@@ -255,19 +358,10 @@ fit_thread (GTask        *task,
             GCancellable *cancellable)
 {
   FitTask *ft = task_data;
-  CxvClvMathData data;
   GError *error = NULL;
 
-  /* The summary's arrays are only read; the caller must not run it again
-   * while the fit is under way. */
-  if (!cxv_clv_summary_get_math_data (ft->summary, &data))
-    {
-      g_task_return_new_error (task, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_NOT_RUN,
-                               "The summary has not been computed: run it first");
-      return;
-    }
-  if (cxv_clv_math_fit (PRIV (CXV_CLV_MODEL (source_object))->kind, &data, cancellable,
-                        &ft->fit, &error))
+  if (fit_with_input (PRIV (CXV_CLV_MODEL (source_object))->kind, &ft->in, cancellable,
+                      &ft->fit, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -276,7 +370,8 @@ fit_thread (GTask        *task,
 /**
  * cxv_clv_model_fit_async:
  * @self: a #CxvClvModel
- * @summary: a computed #CxvClvSummary, not run again until the fit ends
+ * @summary: a computed #CxvClvSummary; its columns are copied, so it may
+ *   be run again while the fit is under way
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the fit ends
  * @user_data: data for @callback
@@ -308,7 +403,13 @@ cxv_clv_model_fit_async (CxvClvModel         *self,
       return;
     }
   ft = g_new0 (FitTask, 1);
-  ft->summary = g_object_ref (summary);
+  /* Copied now: the summary may be run again while the fit is under way. */
+  if (!fit_input_init (&ft->in, PRIV (self)->kind, summary, &error))
+    {
+      g_free (ft);
+      g_task_return_error (task, error);
+      return;
+    }
   g_task_set_task_data (task, ft, (GDestroyNotify) fit_task_free);
   g_task_run_in_thread (task, fit_thread);
 }

@@ -332,8 +332,9 @@ cxv_clv_sbg_retention (CxvClvSbg *self,
  * probability S(n + 1) / S(n)) is not discounted; each later one is
  * discounted once more per period.
  *
- * Returns: the discounted number of periods; NaN before a fit or for a
- *   discount rate of -1 or less
+ * Returns: the discounted number of periods; NaN before a fit, for a
+ *   discount rate of -1 or less, and for a rate of 0 or less when the sum
+ *   does not converge (alpha ≤ 1 at a rate of 0)
  *
  * Since: 1.0
  */
@@ -377,7 +378,7 @@ cxv_clv_sbg_lifetime_value (CxvClvSbg *self,
 /**
  * cxv_clv_sbg_project:
  * @self: a fitted #CxvClvSbg
- * @n_periods: how many periods to project, from period 0
+ * @n_periods: how many periods to project, from period 0; at most 1,000,000
  *
  * Projects the cohort's survival: columns `period`, `survival` (S(t)),
  * `retention` (null for period 0) and `observed`, the fitted series as a
@@ -396,6 +397,7 @@ cxv_clv_sbg_project (CxvClvSbg *self,
   guint c_period, c_s, c_r, c_o;
 
   g_return_val_if_fail (CXV_IS_CLV_SBG (self), NULL);
+  g_return_val_if_fail (n_periods <= 1000000, NULL);
 
   if (params_of (self) == NULL)
     return NULL;

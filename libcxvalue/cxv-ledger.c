@@ -74,8 +74,9 @@
  *   walked out, summed over the spells that ended in the period. Each is
  *   its monthly run-rate (a twelfth of the run-rate above) times the
  *   model's discounted expected residual lifetime, in months, of a customer
- *   who had stayed that many whole months: what the customer would still
- *   have paid, by the model, had it stayed on as others like it do.
+ *   who had paid for that many whole months (so had made one renewal
+ *   fewer): what the customer would still have paid, by the model, had it
+ *   stayed on as others like it do.
  *
  * ## Departures and the experiences before them
  *
@@ -662,14 +663,15 @@ scan_customer (Pass *pass, guint32 c)
           if (pass->settings->lifetime)
             {
               /* What walked out: a month's run-rate for every month the
-               * customer would still have stayed, discounted, given the
-               * whole months it had already stayed. */
+               * customer would still have stayed, discounted. Having paid
+               * for m whole months, it had made m − 1 renewals and was
+               * deciding on the next. */
               double months = whole_months (spell->start, spell->end);
 
               pass->acc[k_out].lifetime_out +=
                 (double) rate / 12.0
                 * cxv_clv_math_sbg_derl (pass->settings->lifetime_params,
-                                         pass->settings->lifetime_discount, months);
+                                         pass->settings->lifetime_discount, MAX (months - 1, 0));
             }
           if (spell->start < pass->bounds[k_out])
             pass->acc[k_out].leavers_at_start++;

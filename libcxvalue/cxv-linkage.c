@@ -52,12 +52,14 @@
  * Outcomes:
  * - `churn`: 1 when a customer who held a product during the window holds
  *   none on the day `end − 1 + horizon-days`, else 0 (null for customers
- *   without a holding in the window);
+ *   without a holding in the window, and when that day is after the
+ *   dataset's last dated record: the data cannot tell);
  * - `revenue`, `cost_to_serve` (revenue costs plus interaction costs),
  *   `contact_cost`, `margin` (revenue − cost to serve), `arpu` (revenue per
  *   30.44 days of the window), all in currency units, from the window;
  * - `revenue_next` (the `horizon-days` after the window) and
- *   `revenue_change` (next minus window), null with a horizon of 0.
+ *   `revenue_change` (next minus window), null with a horizon of 0 or a
+ *   horizon that ends after the dataset's last dated record.
  *
  * With [property@Cxv.Linkage:grain] a row can instead be a customer in
  * one period of the window ([property@Cxv.Linkage:period], a column
@@ -163,6 +165,7 @@ typedef struct Results
   /* What the what-if estimates need. */
   char            *outcome;
   gboolean         lower_is_better;
+  gboolean         segment_rows;  /* rows are segment means, not customers */
   guint            p;
   GStrv            names;
   double         **x;             /* p columns of n_rows */
@@ -406,8 +409,12 @@ typedef struct
 /* The span's values as the frame has them, NaN for null. */
 static void
 acc_values (const Acc *a, const Windows *w, guint k, CxvDate first_start, guint horizon_days,
-            double scale, double *v)
+            CxvDate data_last, double scale, double *v)
 {
+  /* What happens after the span is known only if the data reach the end
+   * of the horizon; beyond it, churn and next revenue are unknown, not 0. */
+  gboolean observed = w->end[k] - 1 + (CxvDate) horizon_days <= data_last;
+
   double months = (double) (w->end[k] - w->start[k]) / DAYS_PER_MONTH;
 
   for (guint f = F_CONTACTS; f <= F_COMPLAINTS_UNRESOLVED; f++)
@@ -419,10 +426,11 @@ acc_values (const Acc *a, const Windows *w, guint k, CxvDate first_start, guint 
   v[F_PRODUCTS] = (double) a->counts[F_PRODUCTS];
   v[F_TENURE] = first_start != CXV_DATE_NONE
                 ? MAX (0, w->start[k] - first_start) / DAYS_PER_MONTH : NAN;
-  v[F_CHURN] = a->held ? !a->holds_at_outcome : NAN;
+  v[F_CHURN] = a->held && observed ? !a->holds_at_outcome : NAN;
   v[F_REVENUE] = a->revenue / scale;
-  v[F_REVENUE_NEXT] = horizon_days > 0 ? a->revenue_next / scale : NAN;
-  v[F_REVENUE_CHANGE] = horizon_days > 0 ? (a->revenue_next - a->revenue) / scale : NAN;
+  v[F_REVENUE_NEXT] = horizon_days > 0 && observed ? a->revenue_next / scale : NAN;
+  v[F_REVENUE_CHANGE] = horizon_days > 0 && observed ? (a->revenue_next - a->revenue) / scale
+                                                     : NAN;
   v[F_ARPU] = a->revenue / scale / months;
   v[F_COST_TO_SERVE] = (a->rev_cost + a->contact_cost) / scale;
   v[F_CONTACT_COST] = a->contact_cost / scale;
@@ -434,6 +442,7 @@ build_frame (CxvDataset      *dataset,
              const Settings  *s,
              CxvDate          start,
              CxvDate          end,
+             CxvDate          data_last,
              GCancellable    *cancellable,
              GError         **error)
 {
@@ -625,7 +634,7 @@ build_frame (CxvDataset      *dataset,
           if (!acc[k].held && !acc[k].in_window)
             continue;
           /* Money is exact until here; the frame holds currency units. */
-          acc_values (&acc[k], &w, k, first_start, s->horizon_days, scale, v);
+          acc_values (&acc[k], &w, k, first_start, s->horizon_days, data_last, scale, v);
           for (guint j = 0; j < named->len; j++)
             v[F_N + j] = (double) named_counts[(gsize) k * named->len + j];
 
@@ -1181,8 +1190,24 @@ make_drivers (const Results *r, guint samples, guint seed, GCancellable *cancell
 static gboolean
 is_lower_better (const char *outcome, gboolean binary)
 {
-  return binary || g_str_equal (outcome, "churn") || g_str_equal (outcome, "cost_to_serve")
-         || g_str_equal (outcome, "contact_cost");
+  static const char *const lower[] = {
+    "churn", "detractor", "cost_to_serve", "contact_cost", "contacts", "contacts_assisted",
+    "contacts_low_cost", "complaints", "unresolved", "complaints_unresolved",
+  };
+  static const char *const higher[] = {
+    "promoter", "revenue", "revenue_next", "revenue_change", "arpu", "margin", "nps", "csat",
+    "ces", "products", "tenure_months",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lower); i++)
+    if (g_str_equal (outcome, lower[i]))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (higher); i++)
+    if (g_str_equal (outcome, higher[i]))
+      return FALSE;
+  /* A table's own column: a 0/1 outcome is read as an event to avoid,
+   * such as churn; anything else as a value to raise. */
+  return binary;
 }
 
 static gboolean
@@ -1263,7 +1288,7 @@ compute (CxvDataset     *dataset,
                        "Unknown grain %d or period %d", (int) s->grain, (int) s->period);
           return NULL;
         }
-      r->frame = build_frame (dataset, s, start, end, cancellable, error);
+      r->frame = build_frame (dataset, s, start, end, last, cancellable, error);
       if (r->frame == NULL)
         return NULL;
     }
@@ -1406,12 +1431,16 @@ compute (CxvDataset     *dataset,
     {
       g_set_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_EMPTY,
                    "%" G_GSIZE_FORMAT " complete rows (of %u, %" G_GSIZE_FORMAT " with a "
-                   "missing value): too few for %u signals and an intercept", r->n_rows,
-                   n_frame, r->n_dropped, r->p);
+                   "missing value): too few for %u signals and an intercept%s", r->n_rows,
+                   n_frame, r->n_dropped, r->p,
+                   s->input_frame == NULL && s->horizon_days > 0
+                   ? " (outcomes after the last dated record are unknown: does the horizon "
+                     "run past the data?)" : "");
       return NULL;
     }
   r->kind = binary ? CXV_LINKAGE_MODEL_LOGISTIC : CXV_LINKAGE_MODEL_OLS;
   r->lower_is_better = is_lower_better (s->outcome, binary);
+  r->segment_rows = s->input_frame == NULL && s->grain == CXV_LINKAGE_GRAIN_SEGMENT_PERIOD;
   r->confidence = s->confidence;
   r->seed = s->seed;
 
@@ -2578,16 +2607,20 @@ what_if_effect (const Results *r, const double *b, guint j, const double *delta,
  *
  * Estimates the money left on the table: what the fitted model says would
  * change if @signal were @target for every customer on the worse side of
- * it (those for whom the move improves the predicted outcome: lower churn
- * or cost, higher revenue or margin), the others unchanged.
+ * it (those for whom the move improves the predicted outcome), the others
+ * unchanged. Lower is better for churn, detractors, the costs and the
+ * contact and complaint counts; higher for the other built-in columns; a
+ * table's own 0/1 column is read as an event to avoid, any other column as
+ * a value to raise. The segment-period frame holds means, not customers,
+ * and has no what-if.
  *
  * One row, columns: `signal`, `target`, `customers_moved`, `total_shift`
  * (the sum of the moves), `outcome`, `change` (the summed change in the
  * outcome: expected churners for churn, currency units for money),
  * `change_lower`, `change_upper`, `per_unit` (change per unit of shift),
  * `revenue_kept` with `revenue_kept_lower` and `revenue_kept_upper` (for a
- * 0/1 outcome: each customer's drop in probability times its `revenue`
- * column, when the frame has one; else null), `contact_cost_saved` (for
+ * 0/1 outcome to avoid, such as churn: each customer's drop in probability
+ * times its `revenue` column, when the frame has one; else null), `contact_cost_saved` (for
  * contact and complaint counts of a dataset's frame: the shift times the
  * frame's mean cost per contact; else null) and `assumptions`, the
  * assumptions in words. The intervals come from draws of the coefficients
@@ -2650,6 +2683,13 @@ cxv_linkage_what_if (CxvLinkage  *self,
                    "The target of “%s” is %g: expected a finite number", signal, target);
       return NULL;
     }
+  if (r->segment_rows)
+    {
+      g_set_error_literal (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT,
+                           "What-if estimates move customers: the segment-period frame holds "
+                           "means, so run them at the customer or customer-period grain");
+      return NULL;
+    }
   logistic = r->kind == CXV_LINKAGE_MODEL_LOGISTIC;
   k = r->p + 1;
 
@@ -2710,7 +2750,7 @@ cxv_linkage_what_if (CxvLinkage  *self,
     "side of %g move to exactly %g.%s Intervals: %u draws of the coefficients from their "
     "estimated normal distribution, at %g %% confidence.",
     logistic ? "logistic" : "linear", n_moved, target, target,
-    logistic && r->value != NULL
+    logistic && r->value != NULL && r->lower_is_better
     ? " Revenue kept: each customer's drop in churn probability times its revenue in the "
       "window, as if the next period repeated it."
     : "",
@@ -2755,7 +2795,7 @@ cxv_linkage_what_if (CxvLinkage  *self,
     cxv_table_set_double (t, row, 8, change / shift);
   else
     cxv_table_set_null (t, row, 8);
-  if (logistic && r->value != NULL)
+  if (logistic && r->value != NULL && r->lower_is_better)
     {
       cxv_table_set_double (t, row, 9, revenue);
       if (have_draws)

@@ -419,6 +419,65 @@ test_sbg (void)
   g_assert_cmpfloat (cxv_clv_model_get_param (CXV_CLV_MODEL (sbg), "alpha"), ==, a);
 }
 
+/* A repeat buyer whose repeat purchases were all free has no spend to
+ * model: the Gamma-Gamma fit leaves it out rather than failing. A spend
+ * model with q ≤ 1 has no finite mean: no lifetime values. */
+static void
+test_gamma_gamma_edges (void)
+{
+  const double x[] = { 1, 2, 3, 1, 4, 2, 0, 5, 1, 3, 2, 1 };
+  const double t_x[] = { 2, 3, 5, 1, 6, 4, 0, 8, 3, 7, 5, 2 };
+  const double T[] = { 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9 };
+  const double m[] = { 20, 35, 18, 0, 40, 22, 0, 31, 15, 27, 19, 24 };
+  const double heavy[] = { 6, 0.9, 15 };
+  const double bgnbd[] = { 0.5, 4, 0.8, 2.5 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvClvSummary) summary =
+    cxv_clv_summary_new_for_data (CXV_TIME_UNIT_WEEK, x, t_x, T, m, G_N_ELEMENTS (x), &error);
+  g_autoptr(CxvClvGammaGamma) gg = cxv_clv_gamma_gamma_new ();
+  g_autoptr(CxvClvBgnbd) tm = cxv_clv_bgnbd_new ();
+  g_autoptr(CxvTable) values = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (cxv_clv_model_fit (CXV_CLV_MODEL (gg), summary, NULL, &error));
+  g_assert_no_error (error);
+  /* Eleven repeat buyers, one of them (row 3) with a spend of 0. */
+  g_assert_cmpuint (cxv_clv_model_get_n_customers (CXV_CLV_MODEL (gg)), ==, 10);
+
+  g_assert_true (cxv_clv_model_set_params (CXV_CLV_MODEL (gg), heavy, 3, &error));
+  g_assert_true (cxv_clv_model_set_params (CXV_CLV_MODEL (tm), bgnbd, 4, &error));
+  g_assert_true (isnan (cxv_clv_gamma_gamma_expected_spend (gg, 0, 0)));
+  values = cxv_clv_gamma_gamma_lifetime_value (gg, CXV_CLV_MODEL (tm), summary, 4, 0.1, 0.3,
+                                               &error);
+  g_assert_null (values);
+  g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "0.9"));
+}
+
+/* The fit copies the summary: running it again during an async fit is
+ * safe, and the fit sees the data it started with. */
+static void
+test_fit_async_copies (void)
+{
+  g_autoptr(CxvDataset) ds = cdnow_dataset ();
+  g_autoptr(CxvClvSummary) summary = cxv_clv_summary_new (ds);
+  g_autoptr(CxvClvBgnbd) model = cxv_clv_bgnbd_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cxv_clv_summary_set_calibration_end (summary, D (1997, 9, 30));
+  g_assert_true (cxv_clv_summary_run (summary, NULL, &error));
+  cxv_clv_model_fit_async (CXV_CLV_MODEL (model), summary, NULL, fit_done, &result);
+  cxv_clv_summary_set_calibration_end (summary, D (1997, 3, 31));
+  g_assert_true (cxv_clv_summary_run (summary, NULL, &error));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cxv_clv_model_fit_finish (CXV_CLV_MODEL (model), result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (round (cxv_clv_model_get_param (CXV_CLV_MODEL (model), "r") * 1000), ==,
+                     243);
+}
+
 static void
 test_set_params (void)
 {
@@ -455,6 +514,8 @@ main (int argc, char **argv)
   g_test_add_func ("/clv/cdnow", test_cdnow);
   g_test_add_func ("/clv/sbg", test_sbg);
   g_test_add_func ("/clv/set-params", test_set_params);
+  g_test_add_func ("/clv/gamma-gamma-edges", test_gamma_gamma_edges);
+  g_test_add_func ("/clv/fit-async-copies", test_fit_async_copies);
 
   return g_test_run ();
 }

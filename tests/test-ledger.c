@@ -596,11 +596,11 @@ assert_run_fails (CxvLedger *ledger, int code)
   g_test_message ("%s", error->message);
 }
 
-/* Customer a, 2024-01-01 to 2024-04-01 (3 whole months), billed 30.00
- * on the 15th: its run-rate at departure is 12 × 30.00. With an sBG model
- * of alpha 1, beta 3 and 1 % a month, what walked out is 30.00 times
- * DERL = Σ_{k≥1} S(3 + k) / S(3) / 1.01^(k − 1), S(t) = B(1, 3 + t) / B(1, 3),
- * summed here directly. */
+/* Customer a, 2024-01-01 to 2024-04-01 (3 whole months paid, so 2
+ * renewals made), billed 30.00 on the 15th: its run-rate at departure is
+ * 12 × 30.00. With an sBG model of alpha 1, beta 3 and 1 % a month, what
+ * walked out is 30.00 times DERL = Σ_{k≥1} S(2 + k) / S(2) / 1.01^(k − 1),
+ * S(t) = B(1, 3 + t) / B(1, 3) = 3 / (3 + t), summed here directly. */
 static void
 test_lifetime_value_out (void)
 {
@@ -639,8 +639,8 @@ test_lifetime_value_out (void)
 
   for (guint k = 1; k < 200000; k++)
     {
-      /* S(3 + k) / S(3) = B(1, 6 + k) / B(1, 6) = 6 / (6 + k) for alpha 1. */
-      derl += 6.0 / (6.0 + k) / pow (1.01, k - 1);
+      /* S(2 + k) / S(2) = 5 / (5 + k). */
+      derl += 5.0 / (5.0 + k) / pow (1.01, k - 1);
     }
   want = round (3000 * derl);
   for (row = 0; row < cxv_table_get_n_rows (t); row++)

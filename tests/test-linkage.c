@@ -261,9 +261,26 @@ test_frame_by_period (void)
   /* a's February bill is the "next" revenue of January (30 days after). */
   g_assert_cmpfloat (num (f, 0, "revenue_next"), ==, 30);
 
+  /* With a 60-day horizon March's outcomes fall after the last record
+   * (2024-05-01): unknown, not 0. January's are still known. */
+  cxv_linkage_set_horizon_days (lk, 60);
+  g_assert_true (cxv_linkage_run (lk, NULL, &error));
+  f = cxv_linkage_get_frame (lk);
+  g_assert_true (null_at (f, 4, "churn"));
+  g_assert_true (null_at (f, 2, "revenue_next"));
+  g_assert_true (null_at (f, 2, "revenue_change"));
+  /* January's next 60 days, 02-01 to 03-31, hold a's 02-15 bill only. */
+  g_assert_cmpfloat (num (f, 0, "revenue_next"), ==, 30);
+  g_assert_cmpfloat (num (f, 0, "churn"), ==, 0);
+  cxv_linkage_set_horizon_days (lk, 30);
+
   cxv_linkage_set_grain (lk, CXV_LINKAGE_GRAIN_SEGMENT_PERIOD);
   g_assert_true (cxv_linkage_run (lk, NULL, &error));
   g_assert_no_error (error);
+  /* Rows of means: no what-if. */
+  g_assert_null (cxv_linkage_what_if (lk, "contacts", 0, &error));
+  g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
   f = cxv_linkage_get_frame (lk);
   g_assert_cmpuint (cxv_table_get_n_rows (f), ==, 3);
   g_assert_cmpstr (cxv_table_get_text (f, 0, col (f, "segment")), ==, "(none)");
@@ -513,6 +530,53 @@ test_logistic_recovery (void)
   }
 }
 
+/* A 0/1 outcome one wants more of: promoter. The score's effect is
+ * positive, so the customers below the target move up to it; a table's
+ * own 0/1 column ("left") is read as an event to avoid. */
+static void
+test_what_if_direction (void)
+{
+  g_autoptr(CxvTable) frame = cxv_table_new ("direction");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  g_autoptr(CxvLinkage) lk = NULL;
+  g_autoptr(CxvTable) up = NULL;
+  g_autoptr(CxvTable) down = NULL;
+  g_autoptr(GError) error = NULL;
+  guint below = 0;
+
+  cxv_table_add_column (frame, "score", CXV_COLUMN_INT);
+  cxv_table_add_column (frame, "promoter", CXV_COLUMN_BOOLEAN);
+  cxv_table_add_column (frame, "left", CXV_COLUMN_BOOLEAN);
+  for (guint i = 0; i < 4000; i++)
+    {
+      gint64 score = g_rand_int_range (rand, 0, 11);
+      double p = 1 / (1 + exp (-(score - 6.0)));
+
+      cxv_table_append_row (frame);
+      cxv_table_set_int (frame, i, 0, score);
+      cxv_table_set_boolean (frame, i, 1, g_rand_double (rand) < p);
+      cxv_table_set_boolean (frame, i, 2, g_rand_double (rand) > p);
+      below += score < 8;
+    }
+  lk = cxv_linkage_new_for_table (frame);
+  cxv_linkage_set_outcome (lk, "promoter");
+  cxv_linkage_set_signals (lk, (const char *const[]) { "score", NULL });
+  cxv_linkage_set_bootstrap_samples (lk, 0);
+  g_assert_true (cxv_linkage_run (lk, NULL, &error));
+  up = cxv_linkage_what_if (lk, "score", 8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (num (up, 0, "customers_moved"), ==, below);
+  g_assert_cmpfloat (num (up, 0, "change"), >, 0);
+  g_assert_true (null_at (up, 0, "revenue_kept"));
+
+  cxv_linkage_set_outcome (lk, "left");
+  g_assert_true (cxv_linkage_run (lk, NULL, &error));
+  down = cxv_linkage_what_if (lk, "score", 8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (num (down, 0, "customers_moved"), ==, below);
+  g_assert_cmpfloat (num (down, 0, "change"), <, 0);
+}
+
 static void
 run_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -598,6 +662,7 @@ main (int argc, char **argv)
   g_test_add_func ("/linkage/table/ols-by-hand", test_table_ols_by_hand);
   g_test_add_func ("/linkage/table/errors", test_table_errors);
   g_test_add_func ("/linkage/logistic-recovery", test_logistic_recovery);
+  g_test_add_func ("/linkage/what-if-direction", test_what_if_direction);
   g_test_add_func ("/linkage/simulator", test_simulator);
   g_test_add_func ("/linkage/not-sealed", test_not_sealed);
 

@@ -269,11 +269,13 @@ clv_fit (int argc, char **argv)
 
       if (survival == NULL)
         return usage_error ("the sbg model needs --survival N0,N1,…");
-      if (files != NULL || mapping != NULL || calibration_end != NULL)
-        return usage_error ("the sbg model reads --survival only, not files");
+      if (files != NULL || mapping != NULL || calibration_end != NULL || time_unit_text != NULL)
+        return usage_error ("the sbg model reads --survival only, not files, dates or time units");
       series = parse_survival (survival, &problem);
       if (series == NULL)
         return usage_error ("%s", problem);
+      if (series->len < 2)
+        return usage_error ("--survival: give the cohort's size and at least one more period");
       if (!cxv_clv_sbg_fit_survival (CXV_CLV_SBG (model), (const guint *) series->data,
                                      series->len, &error))
         return fail ("--survival: %s", error->message);
@@ -429,8 +431,9 @@ clv_value (int argc, char **argv)
   context = new_context ("[--model MODEL] [--mapping MAPPING] FILE…",
                          "Value every customer: purchases from a BG/NBD or Pareto/NBD model, "
                          "spend\nfrom a Gamma-Gamma model, margin and discounting.",
-                         "With --holdout-end, predicted purchases in the holdout are compared "
-                         "with\nthe actual ones per calibration frequency.\n\n"
+                         "With --holdout-end, the purchases predicted for the holdout (from the "
+                         "\ncalibration end to the holdout end) are compared with the actual "
+                         "ones per\ncalibration frequency.\n\n"
                          "Example:\n"
                          "  cxvalue clv value --mapping cdnow CDNOW_sample.txt \\\n"
                          "      --calibration-end 1997-09-30 --holdout-end 1998-06-30 --margin 0.3",
@@ -446,7 +449,7 @@ clv_value (int argc, char **argv)
   if (!isfinite (horizon) || horizon < 0 || horizon > 1e4)
     return usage_error ("--horizon: %g is not between 0 and 10000 time units", horizon);
   if (!isfinite (discount) || discount <= -1 || discount > 10)
-    return usage_error ("--discount: %g is not a yearly rate above -1", discount);
+    return usage_error ("--discount: %g is not a yearly rate above -1 and at most 10", discount);
   if (!isfinite (margin) || margin < 0 || margin > 1)
     return usage_error ("--margin: %g is not a share from 0 to 1", margin);
   if (top < 0)
@@ -471,6 +474,8 @@ clv_value (int argc, char **argv)
 
       if (!cxv_date_parse_iso8601 (holdout_end, &date, &error))
         return usage_error ("--holdout-end: %s", error->message);
+      if (calibration_end == NULL || date <= cxv_clv_summary_get_calibration_end (summary))
+        return usage_error ("--holdout-end %s needs a --calibration-end before it", holdout_end);
       cxv_clv_summary_set_holdout_end (summary, date);
     }
   transactions = new_model (name);
@@ -484,11 +489,16 @@ clv_value (int argc, char **argv)
     return fail ("%s", error->message);
   if (holdout_end != NULL)
     {
+      /* The predictions cover the holdout itself, whatever --horizon says. */
+      double holdout_units = (cxv_clv_summary_get_holdout_end (summary)
+                              - cxv_clv_summary_get_calibration_end (summary))
+                             / cxv_clv_summary_get_days_per_unit (summary);
+
       predictions = name == MODEL_BGNBD
-                    ? cxv_clv_bgnbd_predict (CXV_CLV_BGNBD (transactions), summary, horizon,
-                                             &error)
+                    ? cxv_clv_bgnbd_predict (CXV_CLV_BGNBD (transactions), summary,
+                                             holdout_units, &error)
                     : cxv_clv_pareto_nbd_predict (CXV_CLV_PARETO_NBD (transactions), summary,
-                                                  horizon, &error);
+                                                  holdout_units, &error);
       if (predictions == NULL)
         return fail ("%s", error->message);
       holdout = holdout_comparison (predictions);

@@ -173,6 +173,10 @@ cmd_linkage (int    argc,
   if (!parse_date_option ("--start", start_text, &start, &status)
       || !parse_date_option ("--end", end_text, &end, &status))
     return status;
+  if (start != CXV_DATE_NONE && end != CXV_DATE_NONE && end <= start)
+    return usage_error ("--end %s must come after --start %s", end_text, start_text);
+  if (signals != NULL && *g_strstrip (signals) == '\0')
+    return usage_error ("--signals: name at least one signal");
   for (guint i = 0; what_if_texts != NULL && what_if_texts[i] != NULL; i++)
     {
       WhatIf w = { 0 };

@@ -1925,11 +1925,15 @@ build_lifetime_value (ReportContext *ctx,
   fact_int (section, "customers", (gint64) cxv_clv_model_get_n_customers (CXV_CLV_MODEL (sbg)));
   fact_double (section, "monthly_revenue_per_active_customer", monthly);
   fact_double (section, "monthly_discount_rate", discount);
-  fact_double (section, "expected_months_new_customer",
-               cxv_clv_sbg_expected_residual_lifetime (sbg, discount, 0));
-  fact_double (section, "lifetime_value_new_customer",
-               cxv_clv_sbg_lifetime_value (sbg, monthly, discount, 0));
-  fact_double (section, "lifetime_value_after_12_renewals",
+  /* A new customer pays its first month for sure, then each renewal:
+   * DEL = 1 + DERL(0) / (1 + d) (Fader and Hardie 2010). */
+  {
+    double del = 1 + cxv_clv_sbg_expected_residual_lifetime (sbg, discount, 0) / (1 + discount);
+
+    fact_double (section, "expected_months_new_customer", del);
+    fact_double (section, "lifetime_value_new_customer", monthly * del);
+  }
+  fact_double (section, "residual_value_after_12_renewals",
                cxv_clv_sbg_lifetime_value (sbg, monthly, discount, 12));
 
   /* The ledger's departures priced by the model: the lifetime value that

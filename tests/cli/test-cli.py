@@ -1167,7 +1167,9 @@ def test_clv_fit_sbg(tmp):
     fails(run('clv', 'fit', '--model', 'sbg', '--survival', '1000,900,950', '--json'), 1,
           'rises', '950')
     fails(run('clv', 'fit', '--model', 'sbg', '--survival', '1000,x'), 2, '--survival', 'x')
-    fails(run('clv', 'fit', '--model', 'sbg', '--survival', '1000'), 1, 'two periods')
+    fails(run('clv', 'fit', '--model', 'sbg', '--survival', '1000'), 2, '--survival')
+    fails(run('clv', 'fit', '--model', 'sbg', '--survival', '1000,900', '--time-unit', 'day'), 2,
+          'time units')
     fails(run('clv', 'fit', '--model', 'sbg'), 2, '--survival')
     fails(run('clv', 'fit', '--model', 'weibull', CDNOW), 2, 'weibull')
     fails(run('clv', 'fit', CDNOW), 2, '--model')
@@ -1226,6 +1228,15 @@ def test_clv_value(tmp):
     check('Most valuable customers' in r.out, 'human output', r)
     fails(run('clv', 'value', '-m', 'cdnow', CDNOW, '--margin', '2'), 2, '--margin')
     fails(run('clv', 'value', '-m', 'cdnow', CDNOW, '--model', 'sbg'), 2, 'sbg')
+    fails(run('clv', 'value', '-m', 'cdnow', CDNOW, '--holdout-end', '1998-06-30'), 2,
+          '--calibration-end')
+    fails(run('clv', 'value', '-m', 'cdnow', CDNOW, '--calibration-end', '1997-09-30',
+              '--holdout-end', '1997-09-01'), 2, '--holdout-end')
+    # The holdout comparison covers the holdout (39 weeks), not --horizon:
+    # the same with a horizon of 52.
+    r52 = json.loads(ok(run('clv', 'value', '-m', 'cdnow', CDNOW, '--calibration-end',
+                            '1997-09-30', '--holdout-end', '1998-06-30', '--json')).out)
+    check(r52['holdout'] == report['holdout'], 'holdout independent of the horizon')
 
 
 def test_ledger_lifetime_value_out(tmp):
@@ -1299,7 +1310,8 @@ def test_linkage(tmp):
     fails(run('linkage', cxv, '--what-if', 'nps=high'), 2, 'high')
     fails(run('linkage', cxv, '--horizon-days', '-1'), 2, '--horizon-days')
     fails(run('linkage', cxv, '--start', '2024-02-30'), 2, '--start')
-    fails(run('linkage', cxv, '--start', '2030-01-01', '--end', '2029-01-01'), 1, 'window')
+    fails(run('linkage', cxv, '--start', '2030-01-01', '--end', '2029-01-01'), 2, '--end')
+    fails(run('linkage', cxv, '--signals', ''), 2, '--signals')
     fails(run('linkage', cxv, '--signals', 'contacts', '--what-if', 'nps=5'), 1, 'nps')
     fails(run('linkage'), 2, 'dataset file')
 
