@@ -666,6 +666,40 @@ cxv_clv_model_get_converged (CxvClvModel *self)
 }
 
 /**
+ * cxv_clv_model_get_identified:
+ * @self: a #CxvClvModel
+ *
+ * Gets whether the data pin the fitted parameters down: whether the
+ * Hessian of the negative log-likelihood at the optimum is positive
+ * definite, so that every parameter has a standard error. A fit can
+ * converge without it when an estimate runs off towards a boundary: an
+ * sBG model of customers who all leave at the same rate has alpha and
+ * beta growing without end (no heterogeneity; only their ratio is
+ * identified), and so has a BG/NBD model fitted to a handful of
+ * customers. The parameters then still predict, but read them with care.
+ *
+ * Returns: %TRUE when every fitted parameter has a standard error;
+ *   %FALSE otherwise, before a fit, and for parameters that were set
+ *
+ * Since: 1.0
+ */
+gboolean
+cxv_clv_model_get_identified (CxvClvModel *self)
+{
+  CxvClvModelPrivate *priv;
+
+  g_return_val_if_fail (CXV_IS_CLV_MODEL (self), FALSE);
+
+  priv = PRIV (self);
+  if (!priv->have_params || !priv->fit.converged)
+    return FALSE;
+  for (guint i = 0; i < priv->fit.n_params; i++)
+    if (!isfinite (priv->fit.standard_errors[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/**
  * cxv_clv_model_get_iterations:
  * @self: a #CxvClvModel
  *

@@ -80,6 +80,8 @@ double       cxv_clv_model_get_log_likelihood  (CxvClvModel          *self);
 CXV_AVAILABLE_IN_1_0
 gboolean     cxv_clv_model_get_converged       (CxvClvModel          *self);
 CXV_AVAILABLE_IN_1_0
+gboolean     cxv_clv_model_get_identified      (CxvClvModel          *self);
+CXV_AVAILABLE_IN_1_0
 guint        cxv_clv_model_get_iterations      (CxvClvModel          *self);
 CXV_AVAILABLE_IN_1_0
 gsize        cxv_clv_model_get_n_customers     (CxvClvModel          *self);

@@ -381,6 +381,7 @@ test_sbg (void)
   g_assert_cmpfloat (round (a * 1000), ==, 704);
   g_assert_cmpfloat (round (b * 1000), ==, 1182);
   g_assert_cmpuint (cxv_clv_model_get_n_customers (CXV_CLV_MODEL (sbg)), ==, 1000);
+  g_assert_true (cxv_clv_model_get_identified (CXV_CLV_MODEL (sbg)));
 
   /* S(t) = B(a, b + t) / B(a, b) and r(t) = (b + t - 1) / (a + b + t - 1). */
   for (guint t = 0; t < 12; t++)
@@ -496,6 +497,7 @@ test_set_params (void)
   g_clear_error (&error);
   g_assert_true (cxv_clv_model_set_params (CXV_CLV_MODEL (pnbd), published, 4, &error));
   g_assert_false (cxv_clv_model_get_converged (CXV_CLV_MODEL (pnbd)));
+  g_assert_false (cxv_clv_model_get_identified (CXV_CLV_MODEL (pnbd)));
   g_assert_true (isnan (cxv_clv_model_get_log_likelihood (CXV_CLV_MODEL (pnbd))));
   g_assert_cmpfloat (cxv_clv_model_get_param (CXV_CLV_MODEL (pnbd), "beta"), ==, 11.669);
   /* A customer who bought often and recently is more likely alive than one

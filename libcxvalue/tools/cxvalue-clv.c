@@ -197,9 +197,14 @@ write_fit_text (GString *out, CxvClvModel *model, gsize n_customers, CxvClvSumma
                               units[cxv_clv_summary_get_time_unit (summary)]);
     }
   g_string_append_printf (out, "Fitted on: %" G_GSIZE_FORMAT "\n", n_customers);
-  g_string_append_printf (out, "Log-likelihood: %.4f after %u iterations (converged)\n\n",
+  g_string_append_printf (out, "Log-likelihood: %.4f after %u iterations (converged)\n",
                           cxv_clv_model_get_log_likelihood (model),
                           cxv_clv_model_get_iterations (model));
+  if (!cxv_clv_model_get_identified (model))
+    g_string_append (out, "Not identified: an estimate ran off towards a boundary (no standard "
+                          "error), so only\nsome combinations of the parameters mean "
+                          "something.\n");
+  g_string_append_c (out, '\n');
   render_table (out, cxv_clv_model_get_params_table (model));
 }
 
@@ -313,6 +318,7 @@ clv_fit (int argc, char **argv)
       write_per_param_json (&w, "params", model, cxv_clv_model_get_param);
       json_double (&w, "log_likelihood", cxv_clv_model_get_log_likelihood (model));
       json_raw (&w, "converged", cxv_clv_model_get_converged (model) ? "true" : "false");
+      json_raw (&w, "identified", cxv_clv_model_get_identified (model) ? "true" : "false");
       /* After the keys the machine interface promises, the extras. */
       write_per_param_json (&w, "standard_errors", model, cxv_clv_model_get_standard_error);
       json_int (&w, "iterations", cxv_clv_model_get_iterations (model));

@@ -1921,6 +1921,10 @@ build_lifetime_value (ReportContext *ctx,
 
     fact_double (section, "mean_monthly_churn", a / (a + b));
     fact_double (section, "polarisation", 1 / (a + b + 1));
+    fact_text (section, "identified",
+               cxv_clv_model_get_identified (CXV_CLV_MODEL (sbg))
+               ? "yes"
+               : "no: alpha and beta run off together, every customer leaves at the same rate");
   }
   fact_int (section, "customers", (gint64) cxv_clv_model_get_n_customers (CXV_CLV_MODEL (sbg)));
   fact_double (section, "monthly_revenue_per_active_customer", monthly);

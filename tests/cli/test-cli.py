@@ -1151,7 +1151,7 @@ def test_clv_fit_sbg(tmp):
         r = ok(run('clv', 'fit', '--model', 'sbg', '--survival', series, '--json'))
         report = json.loads(r.out)
         check(list(report)[:3] == ['model', 'params', 'log_likelihood']
-              and report['model'] == 'sbg', 'sbg keys', r)
+              and report['model'] == 'sbg' and report['identified'] is True, 'sbg keys', r)
         check(close(report['params']['alpha'], alpha) and close(report['params']['beta'], beta),
               'sbg estimates', r)
         # The log-likelihood, recomputed here from the closed form:
@@ -1164,6 +1164,13 @@ def test_clv_fit_sbg(tmp):
         ll += counts[-1] * (lb(a, b + len(counts) - 1) - lb(a, b))
         check(abs(report['log_likelihood'] - ll) < 1e-6, 'sbg log-likelihood', r)
 
+    # A cohort losing exactly 10 % a period has no heterogeneity: alpha and
+    # beta run off together, and the fit says it is not identified.
+    flat = json.loads(ok(run('clv', 'fit', '--model', 'sbg', '--survival',
+                             '1000,900,810,729', '--json')).out)
+    check(flat['converged'] is True and flat['identified'] is False, 'flat cohort', flat)
+    check(abs(flat['params']['alpha'] / (flat['params']['alpha'] + flat['params']['beta'])
+              - 0.1) < 1e-4, 'the churn rate is still identified', flat)
     fails(run('clv', 'fit', '--model', 'sbg', '--survival', '1000,900,950', '--json'), 1,
           'rises', '950')
     fails(run('clv', 'fit', '--model', 'sbg', '--survival', '1000,x'), 2, '--survival', 'x')
