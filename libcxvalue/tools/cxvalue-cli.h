@@ -31,6 +31,11 @@ int               parse_options  (GOptionContext   *context,
                                   int              *argc,
                                   char           ***argv);
 
+/* Reads the nick of a value of an enumeration (`quarter`, `week`). */
+gboolean          parse_nick     (GType       type,
+                                  const char *text,
+                                  int        *value);
+
 CxvColumnMapping *load_mapping   (const char  *name,
                                   GError     **error);
 CxvDataset       *open_dataset   (const char *path,
@@ -60,6 +65,7 @@ void json_text   (JsonWriter *w, const char *key, const char *value);
 void json_int    (JsonWriter *w, const char *key, gint64 value);
 void json_double (JsonWriter *w, const char *key, double value);
 void json_raw    (JsonWriter *w, const char *key, const char *json);
+void json_table  (JsonWriter *w, const char *key, CxvTable *table);
 
 /* Subcommands defined outside cxvalue.c. */
 int cmd_clv     (int argc, char **argv);

@@ -116,20 +116,6 @@ new_model (ModelName name)
     }
 }
 
-static gboolean
-parse_time_unit (const char *text, CxvTimeUnit *unit)
-{
-  static const char *const names[] = { "day", "week", "month", "year" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (text, names[i]) == 0)
-      {
-        *unit = (CxvTimeUnit) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 /* "1000,869,743": whole numbers, at least two. */
 static GArray *
 parse_survival (const char *text, char **problem)
@@ -239,7 +225,7 @@ clv_fit (int argc, char **argv)
   g_autoptr(CxvClvSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  CxvTimeUnit time_unit = CXV_TIME_UNIT_WEEK;
+  int unit_value = CXV_TIME_UNIT_WEEK;
   ModelName name;
   int status;
 
@@ -263,7 +249,7 @@ clv_fit (int argc, char **argv)
   if (!parse_model (model_text, &name))
     return usage_error ("--model: “%s” is not sbg, bgnbd, pareto-nbd or gamma-gamma",
                         model_text);
-  if (time_unit_text != NULL && !parse_time_unit (time_unit_text, &time_unit))
+  if (time_unit_text != NULL && !parse_nick (CXV_TYPE_TIME_UNIT, time_unit_text, &unit_value))
     return usage_error ("--time-unit: “%s” is not day, week, month or year", time_unit_text);
   model = new_model (name);
 
@@ -293,7 +279,7 @@ clv_fit (int argc, char **argv)
       if (dataset == NULL)
         return status;
       summary = cxv_clv_summary_new (dataset);
-      cxv_clv_summary_set_time_unit (summary, time_unit);
+      cxv_clv_summary_set_time_unit (summary, (CxvTimeUnit) unit_value);
       if (calibration_end != NULL)
         {
           CxvDate date;
@@ -428,7 +414,7 @@ clv_value (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree guint *order = NULL;
-  CxvTimeUnit time_unit = CXV_TIME_UNIT_WEEK;
+  int unit_value = CXV_TIME_UNIT_WEEK;
   ModelName name = MODEL_BGNBD;
   double total = 0.0;
   guint n_rows, c_value;
@@ -450,7 +436,7 @@ clv_value (int argc, char **argv)
   if (model_text != NULL && (!parse_model (model_text, &name)
                              || (name != MODEL_BGNBD && name != MODEL_PARETO_NBD)))
     return usage_error ("--model: “%s” is not bgnbd or pareto-nbd", model_text);
-  if (time_unit_text != NULL && !parse_time_unit (time_unit_text, &time_unit))
+  if (time_unit_text != NULL && !parse_nick (CXV_TYPE_TIME_UNIT, time_unit_text, &unit_value))
     return usage_error ("--time-unit: “%s” is not day, week, month or year", time_unit_text);
   if (!isfinite (horizon) || horizon < 0 || horizon > 1e4)
     return usage_error ("--horizon: %g is not between 0 and 10000 time units", horizon);
@@ -465,7 +451,7 @@ clv_value (int argc, char **argv)
   if (dataset == NULL)
     return status;
   summary = cxv_clv_summary_new (dataset);
-  cxv_clv_summary_set_time_unit (summary, time_unit);
+  cxv_clv_summary_set_time_unit (summary, (CxvTimeUnit) unit_value);
   if (calibration_end != NULL)
     {
       CxvDate date;

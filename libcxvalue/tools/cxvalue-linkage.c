@@ -56,14 +56,6 @@ parse_what_if (const char *text, WhatIf *out, int *status)
   return TRUE;
 }
 
-static void
-append_table_json (JsonWriter *w, const char *key, CxvTable *table)
-{
-  g_autofree char *json = cxv_table_to_json (table, FALSE);
-
-  json_raw (w, key, json);
-}
-
 int
 cmd_linkage (int    argc,
              char **argv)
@@ -118,8 +110,8 @@ cmd_linkage (int    argc,
   g_autoptr(GPtrArray) what_ifs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) asked = g_array_new (FALSE, TRUE, sizeof (WhatIf));
   CxvDate start = CXV_DATE_NONE, end = CXV_DATE_NONE;
-  CxvLinkageGrain grain = CXV_LINKAGE_GRAIN_CUSTOMER;
-  CxvPeriod period = CXV_PERIOD_MONTH;
+  int grain = CXV_LINKAGE_GRAIN_CUSTOMER;
+  int period = CXV_PERIOD_MONTH;
   int status;
 
   context = new_context ("[--mapping MAPPING] FILE… [OPTION…]",
@@ -141,29 +133,11 @@ cmd_linkage (int    argc,
   if ((status = parse_options (context, &argc, &argv)) >= 0)
     return status;
 
-  if (grain_text != NULL)
-    {
-      static const char *const grains[] = { "customer", "customer-period", "segment-period" };
-      guint g;
-
-      for (g = 0; g < G_N_ELEMENTS (grains) && !g_str_equal (grains[g], grain_text); g++)
-        ;
-      if (g == G_N_ELEMENTS (grains))
-        return usage_error ("--grain: “%s” is not customer, customer-period or segment-period",
-                            grain_text);
-      grain = (CxvLinkageGrain) g;
-    }
-  if (period_text != NULL)
-    {
-      static const char *const periods[] = { "month", "quarter", "year" };
-      guint k;
-
-      for (k = 0; k < G_N_ELEMENTS (periods) && !g_str_equal (periods[k], period_text); k++)
-        ;
-      if (k == G_N_ELEMENTS (periods))
-        return usage_error ("--period: “%s” is not month, quarter or year", period_text);
-      period = (CxvPeriod) k;
-    }
+  if (grain_text != NULL && !parse_nick (CXV_TYPE_LINKAGE_GRAIN, grain_text, &grain))
+    return usage_error ("--grain: “%s” is not customer, customer-period or segment-period",
+                        grain_text);
+  if (period_text != NULL && !parse_nick (CXV_TYPE_PERIOD, period_text, &period))
+    return usage_error ("--period: “%s” is not month, quarter or year", period_text);
   if (horizon_days < 0 || horizon_days > 36525)
     return usage_error ("--horizon-days: %d is not between 0 and 36525", horizon_days);
   if (bootstrap < 0 || bootstrap > 100000)
@@ -195,8 +169,8 @@ cmd_linkage (int    argc,
     goto out;
 
   linkage = cxv_linkage_new (dataset);
-  cxv_linkage_set_grain (linkage, grain);
-  cxv_linkage_set_period (linkage, period);
+  cxv_linkage_set_grain (linkage, (CxvLinkageGrain) grain);
+  cxv_linkage_set_period (linkage, (CxvPeriod) period);
   cxv_linkage_set_start (linkage, start);
   cxv_linkage_set_end (linkage, end);
   cxv_linkage_set_horizon_days (linkage, (guint) horizon_days);
@@ -243,13 +217,13 @@ cmd_linkage (int    argc,
       json_double (&w, "r_squared", cxv_linkage_get_r_squared (linkage));
       json_double (&w, "log_likelihood", cxv_linkage_get_log_likelihood (linkage));
       json_int (&w, "iterations", cxv_linkage_get_iterations (linkage));
-      append_table_json (&w, "correlations", cxv_linkage_get_correlations (linkage));
-      append_table_json (&w, "coefficients", cxv_linkage_get_model (linkage));
-      append_table_json (&w, "drivers", cxv_linkage_get_drivers (linkage));
-      append_table_json (&w, "levels", cxv_linkage_get_levels (linkage));
+      json_table (&w, "correlations", cxv_linkage_get_correlations (linkage));
+      json_table (&w, "coefficients", cxv_linkage_get_model (linkage));
+      json_table (&w, "drivers", cxv_linkage_get_drivers (linkage));
+      json_table (&w, "levels", cxv_linkage_get_levels (linkage));
       json_open (&w, "what_if", '[');
       for (guint k = 0; k < what_ifs->len; k++)
-        append_table_json (&w, NULL, g_ptr_array_index (what_ifs, k));
+        json_table (&w, NULL, g_ptr_array_index (what_ifs, k));
       json_close (&w, ']');
       json_close (&w, '}');
       g_string_append_c (out, '\n');

@@ -2918,7 +2918,7 @@ cmd_export (int    argc,
 /* cxvalue ledger                                                       */
 
 /* Reads the nick of a value of @type (`quarter`, `non-contractual`). */
-static gboolean
+gboolean
 parse_nick (GType       type,
             const char *text,
             int        *value)
@@ -2932,7 +2932,7 @@ parse_nick (GType       type,
   return TRUE;
 }
 
-static void
+void
 json_table (JsonWriter *w,
             const char *key,
             CxvTable   *table)
@@ -3157,32 +3157,25 @@ cmd_ledger (int    argc,
     {
       CxvTable *periods = cxv_ledger_get_periods (ledger);
       CxvTable *experiences = cxv_ledger_get_experiences (ledger);
-      g_autoptr(CxvTable) shown = pick_columns (periods, "periods", ledger_period_columns,
-                                                G_N_ELEMENTS (ledger_period_columns),
-                                                G_MAXUINT);
+      g_autoptr(GArray) picks = g_array_new (FALSE, FALSE, sizeof (ColumnPick));
+      g_autoptr(CxvTable) shown = NULL;
       g_autofree char *definition = describe_activity (activity, inactivity_days);
-      guint c_lifetime;
-
-      /* With a lifetime model, its column after the run-rate that left. */
-      if (cxv_table_lookup_column (periods, "lifetime_value_out", &c_lifetime))
-        {
-          static const ColumnPick with_lifetime[] = {
-            { "period", "period" }, { "customers_start", "start" }, { "new", "new" },
-            { "won_back", "won_back" }, { "out", "lost" }, { "customers_end", "end" },
-            { "reconciled", "reconciled" }, { "revenue", "revenue" },
-            { "value_in", "value_in" }, { "value_out", "value_out" },
-            { "lifetime_value_out", "lifetime_value_out" },
-            { "retention_rate", "retention" }, { "refill_share", "refill_share" },
-            { "nrr", "NRR" }, { "grr", "GRR" },
-          };
-
-          g_clear_object (&shown);
-          shown = pick_columns (periods, "periods", with_lifetime, G_N_ELEMENTS (with_lifetime),
-                                G_MAXUINT);
-        }
       g_autofree char *findings = format_count ((gint64) cxv_ledger_get_n_findings (ledger));
       g_autofree char *n_departures =
         format_count (cxv_table_get_n_rows (cxv_ledger_get_departures (ledger)));
+      gboolean lifetime = cxv_table_lookup_column (periods, "lifetime_value_out", NULL);
+
+      /* With a lifetime model, its column after the run-rate that left. */
+      for (guint i = 0; i < G_N_ELEMENTS (ledger_period_columns); i++)
+        {
+          static const ColumnPick lifetime_pick = { "lifetime_value_out", "lifetime_value_out" };
+
+          g_array_append_val (picks, ledger_period_columns[i]);
+          if (lifetime && g_str_equal (ledger_period_columns[i].from, "value_out"))
+            g_array_append_val (picks, lifetime_pick);
+        }
+      shown = pick_columns (periods, "periods", (const ColumnPick *) (gpointer) picks->data,
+                            picks->len, G_MAXUINT);
 
       g_string_append_printf (out, "File:        %s\n", path);
       g_string_append_printf (out, "Definition:  %s\n", definition);
