@@ -12,17 +12,24 @@
 #define DIGIT_BITS 16
 #define N_BUCKETS (1u << DIGIT_BITS)
 
-void
-cxv_sort_u64 (guint64 *keys,
-              guint64 *scratch,
-              gsize    n)
+/* LSD radix sort of @keys, moving @payload (nullable) along; the two
+ * scratch arrays hold n values each (@payload_scratch only with a
+ * payload). Each pass is a stable counting sort. */
+static void
+radix_sort (guint64 *keys,
+            guint32 *payload,
+            guint64 *key_scratch,
+            guint32 *payload_scratch,
+            gsize    n)
 {
-  g_autofree gsize *counts = g_new (gsize, N_BUCKETS);
-  guint64 *from = keys, *to = scratch;
+  g_autofree gsize *counts = NULL;
+  guint64 *from = keys, *to = key_scratch;
+  guint32 *pfrom = payload, *pto = payload_scratch;
   guint64 any_bits = 0, all_bits = ~(guint64) 0;
 
   if (n < 2)
     return;
+  counts = g_new (gsize, N_BUCKETS);
   for (gsize i = 0; i < n; i++)
     {
       any_bits |= keys[i];
@@ -48,64 +55,12 @@ cxv_sort_u64 (guint64 *keys,
           sum += c;
         }
       for (gsize i = 0; i < n; i++)
-        to[counts[(from[i] >> shift) & (N_BUCKETS - 1)]++] = from[i];
-      {
-        guint64 *swap = from;
-
-        from = to;
-        to = swap;
-      }
-    }
-  if (from != keys)
-    memcpy (keys, from, sizeof (guint64) * n);
-}
-
-void
-cxv_sort_u64_indexed (guint64 *keys,
-                      guint32 *payload,
-                      gsize    n)
-{
-  g_autofree gsize *counts = g_new (gsize, N_BUCKETS);
-  g_autofree guint64 *key_scratch = NULL;
-  g_autofree guint32 *payload_scratch = NULL;
-  guint64 *from = keys, *to;
-  guint32 *pfrom = payload, *pto;
-  guint64 any_bits = 0, all_bits = ~(guint64) 0;
-
-  if (n < 2)
-    return;
-  to = key_scratch = g_new (guint64, n);
-  pto = payload_scratch = g_new (guint32, n);
-  for (gsize i = 0; i < n; i++)
-    {
-      any_bits |= keys[i];
-      all_bits &= keys[i];
-    }
-
-  for (guint shift = 0; shift < 64; shift += DIGIT_BITS)
-    {
-      guint64 mask = (guint64) (N_BUCKETS - 1) << shift;
-      gsize sum = 0;
-
-      if ((any_bits & mask) == (all_bits & mask))
-        continue;
-      memset (counts, 0, sizeof (gsize) * N_BUCKETS);
-      for (gsize i = 0; i < n; i++)
-        counts[(from[i] >> shift) & (N_BUCKETS - 1)]++;
-      for (guint b = 0; b < N_BUCKETS; b++)
-        {
-          gsize c = counts[b];
-
-          counts[b] = sum;
-          sum += c;
-        }
-      /* Counting sort is stable, so equal keys keep their order. */
-      for (gsize i = 0; i < n; i++)
         {
           gsize at = counts[(from[i] >> shift) & (N_BUCKETS - 1)]++;
 
           to[at] = from[i];
-          pto[at] = pfrom[i];
+          if (payload != NULL)
+            pto[at] = pfrom[i];
         }
       {
         guint64 *swap = from;
@@ -120,8 +75,28 @@ cxv_sort_u64_indexed (guint64 *keys,
   if (from != keys)
     {
       memcpy (keys, from, sizeof (guint64) * n);
-      memcpy (payload, pfrom, sizeof (guint32) * n);
+      if (payload != NULL)
+        memcpy (payload, pfrom, sizeof (guint32) * n);
     }
+}
+
+void
+cxv_sort_u64 (guint64 *keys,
+              guint64 *scratch,
+              gsize    n)
+{
+  radix_sort (keys, NULL, scratch, NULL, n);
+}
+
+void
+cxv_sort_u64_indexed (guint64 *keys,
+                      guint32 *payload,
+                      gsize    n)
+{
+  g_autofree guint64 *key_scratch = g_new (guint64, MAX (n, 1));
+  g_autofree guint32 *payload_scratch = g_new (guint32, MAX (n, 1));
+
+  radix_sort (keys, payload, key_scratch, payload_scratch, n);
 }
 
 void
