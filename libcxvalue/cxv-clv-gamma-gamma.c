@@ -224,7 +224,6 @@ cxv_clv_gamma_gamma_lifetime_value (CxvClvGammaGamma  *self,
   for (gsize i = 0; i < data.n; i++)
     {
       guint row = cxv_table_append_row (t);
-      const char *id = cxv_clv_summary_get_customer_id (summary, i);
       double spend = cxv_clv_math_gamma_gamma_expected_spend (gg, data.x[i], data.mean_spend[i]);
       double before = 0.0, value = 0.0, factor = 1.0, p_alive;
 
@@ -240,15 +239,7 @@ cxv_clv_gamma_gamma_lifetime_value (CxvClvGammaGamma  *self,
       p_alive = kind == CXV_CLV_MATH_BGNBD
                 ? cxv_clv_math_bgnbd_p_alive (tp, data.x[i], data.t_x[i], data.T[i])
                 : cxv_clv_math_pareto_nbd_p_alive (tp, data.x[i], data.t_x[i], data.T[i]);
-      if (id != NULL)
-        cxv_table_set_text (t, row, c_customer, id);
-      else
-        {
-          char text[32];
-
-          g_snprintf (text, sizeof text, "%" G_GSIZE_FORMAT, i);
-          cxv_table_set_text (t, row, c_customer, text);
-        }
+      cxv_clv_summary_set_customer_cell (summary, i, t, row, c_customer);
       cxv_table_set_double (t, row, c_p, p_alive);
       cxv_table_set_double (t, row, c_e, before);
       cxv_table_set_double (t, row, c_s, spend);

@@ -201,7 +201,8 @@ typedef struct
   double        *T;
   double        *mean_spend;
   guint32       *rows;        /* the summary row of each copied row */
-  char         **ids;         /* the customer of each summary row, or NULL */
+  guint32       *customers;   /* the dataset's customer of each, or NULL */
+  CxvDataset    *dataset;     /* sealed: its ids stay as they are */
 } FitInput;
 
 static void
@@ -212,7 +213,8 @@ fit_input_clear (FitInput *in)
   g_free (in->T);
   g_free (in->mean_spend);
   g_free (in->rows);
-  g_strfreev (in->ids);
+  g_free (in->customers);
+  g_clear_object (&in->dataset);
   memset (in, 0, sizeof *in);
 }
 
@@ -234,11 +236,10 @@ fit_input_init (FitInput *in, CxvClvMathModel kind, CxvClvSummary *summary, GErr
   in->T = g_new (double, MAX (from.n, 1));
   in->mean_spend = g_new (double, MAX (from.n, 1));
   in->rows = g_new (guint32, MAX (from.n, 1));
-  if (cxv_clv_summary_get_customer_id (summary, 0) != NULL)
+  if (cxv_clv_summary_get_dataset (summary) != NULL)
     {
-      in->ids = g_new0 (char *, from.n + 1);
-      for (gsize i = 0; i < from.n; i++)
-        in->ids[i] = g_strdup (cxv_clv_summary_get_customer_id (summary, i));
+      in->dataset = g_object_ref (cxv_clv_summary_get_dataset (summary));
+      in->customers = g_new (guint32, MAX (from.n, 1));
     }
   for (gsize i = 0; i < from.n; i++)
     {
@@ -249,6 +250,8 @@ fit_input_init (FitInput *in, CxvClvMathModel kind, CxvClvSummary *summary, GErr
       in->T[n] = from.T[i];
       in->mean_spend[n] = from.mean_spend[i];
       in->rows[n] = (guint32) i;
+      if (in->customers != NULL)
+        in->customers[n] = cxv_clv_summary_get_customer_index (summary, i);
       n++;
     }
   in->data.n = n;
@@ -270,10 +273,12 @@ fit_input_name_rows (const FitInput *in, GError *error)
       || (rest = strchr (error->message, ':')) == NULL)
     return;
   {
-    guint32 summary_row = in->rows[row];
-    char *message = in->ids != NULL
-                    ? g_strdup_printf ("Customer “%s”%s", in->ids[summary_row], rest)
-                    : g_strdup_printf ("Summary row %u%s", summary_row, rest);
+    char *message = in->customers != NULL
+                    ? g_strdup_printf ("Customer “%s”%s",
+                                       cxv_dataset_get_customer_id (in->dataset,
+                                                                    in->customers[row]),
+                                       rest)
+                    : g_strdup_printf ("Summary row %u%s", in->rows[row], rest);
 
     g_free (error->message);
     error->message = message;
@@ -794,7 +799,6 @@ cxv_clv_model_predict_table (CxvClvModel    *self,
   for (gsize i = 0; i < data.n; i++)
     {
       guint row = cxv_table_append_row (t);
-      const char *id = cxv_clv_summary_get_customer_id (summary, i);
       double p, e;
 
       if (priv->kind == CXV_CLV_MATH_BGNBD)
@@ -810,15 +814,7 @@ cxv_clv_model_predict_table (CxvClvModel    *self,
           e = cxv_clv_math_pareto_nbd_expected (priv->fit.params, data.x[i], data.t_x[i],
                                                 data.T[i], horizon);
         }
-      if (id != NULL)
-        cxv_table_set_text (t, row, c_customer, id);
-      else
-        {
-          char text[32];
-
-          g_snprintf (text, sizeof text, "%" G_GSIZE_FORMAT, i);
-          cxv_table_set_text (t, row, c_customer, text);
-        }
+      cxv_clv_summary_set_customer_cell (summary, i, t, row, c_customer);
       cxv_table_set_int (t, row, c_x, (gint64) data.x[i]);
       cxv_table_set_double (t, row, c_p, p);
       cxv_table_set_double (t, row, c_e, e);

@@ -15,9 +15,18 @@ G_BEGIN_DECLS
 gboolean     cxv_clv_summary_get_math_data (CxvClvSummary   *self,
                                             CxvClvMathData  *data);
 
-/* The customer id of row @index, or NULL for a summary made from data. */
-const char  *cxv_clv_summary_get_customer_id (CxvClvSummary *self,
-                                              gsize          index);
+/* The dataset's index of row @index's customer, or CXV_NO_INDEX for a
+ * summary made from data. */
+guint32      cxv_clv_summary_get_customer_index (CxvClvSummary *self,
+                                                 gsize          index);
+
+/* Writes row @index's customer into a table cell: its id, or for a
+ * summary made from data its row number. */
+void         cxv_clv_summary_set_customer_cell (CxvClvSummary *self,
+                                                gsize          index,
+                                                CxvTable      *table,
+                                                guint          row,
+                                                guint          column);
 
 /* Holdout purchases (distinct days) of row @index, or -1 without a holdout. */
 double       cxv_clv_summary_get_holdout_frequency (CxvClvSummary *self,

@@ -158,6 +158,21 @@ summary_alloc (gsize n, gboolean holdout, gboolean with_customers)
   return s;
 }
 
+static void
+set_customer_cell (const Summary *s, CxvDataset *dataset, gsize i, CxvTable *t, guint row,
+                   guint column)
+{
+  char number[32];
+
+  if (s->customer != NULL)
+    {
+      cxv_table_set_text (t, row, column, cxv_dataset_get_customer_id (dataset, s->customer[i]));
+      return;
+    }
+  g_snprintf (number, sizeof number, "%" G_GSIZE_FORMAT, i);
+  cxv_table_set_text (t, row, column, number);
+}
+
 static CxvTable *
 make_table (const Summary *s, CxvDataset *dataset)
 {
@@ -180,16 +195,7 @@ make_table (const Summary *s, CxvDataset *dataset)
     {
       guint row = cxv_table_append_row (t);
 
-      if (s->customer != NULL)
-        cxv_table_set_text (t, row, c_customer,
-                            cxv_dataset_get_customer_id (dataset, s->customer[i]));
-      else
-        {
-          char id[32];
-
-          g_snprintf (id, sizeof id, "%" G_GSIZE_FORMAT, i);
-          cxv_table_set_text (t, row, c_customer, id);
-        }
+      set_customer_cell (s, dataset, i, t, row, c_customer);
       cxv_table_set_int (t, row, c_x, (gint64) s->x[i]);
       cxv_table_set_double (t, row, c_t_x, s->t_x[i]);
       cxv_table_set_double (t, row, c_T, s->T[i]);
@@ -1039,13 +1045,25 @@ cxv_clv_summary_get_math_data (CxvClvSummary  *self,
   return TRUE;
 }
 
-const char *
-cxv_clv_summary_get_customer_id (CxvClvSummary *self,
-                                 gsize          index)
+guint32
+cxv_clv_summary_get_customer_index (CxvClvSummary *self,
+                                    gsize          index)
 {
   if (self->summary == NULL || self->summary->customer == NULL || index >= self->summary->n)
-    return NULL;
-  return cxv_dataset_get_customer_id (self->dataset, self->summary->customer[index]);
+    return CXV_NO_INDEX;
+  return self->summary->customer[index];
+}
+
+void
+cxv_clv_summary_set_customer_cell (CxvClvSummary *self,
+                                   gsize          index,
+                                   CxvTable      *table,
+                                   guint          row,
+                                   guint          column)
+{
+  g_return_if_fail (self->summary != NULL && index < self->summary->n);
+
+  set_customer_cell (self->summary, self->dataset, index, table, row, column);
 }
 
 double
