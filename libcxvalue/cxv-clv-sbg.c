@@ -209,31 +209,26 @@ cxv_clv_sbg_fit_cohorts (CxvClvSbg   *self,
 
   /* Rows come cohort by cohort, age 0 first; a cohort seen for one period
    * only says nothing about leaving and is skipped. */
-  for (guint r = 0; r < cxv_table_get_n_rows (retention); r++)
+  for (guint r = 0, n_rows = cxv_table_get_n_rows (retention); r < n_rows;)
     {
-      double v = (double) cxv_table_get_int (retention, r, c_active);
+      guint end = r + 1;
+      gsize length;
 
-      if (cxv_table_get_int (retention, r, c_age) == 0)
+      while (end < n_rows && cxv_table_get_int (retention, end, c_age) != 0)
+        end++;
+      length = end - r;
+      if (length >= 2)
         {
-          gsize zero = 0;
-
-          if (lengths->len > 0 && g_array_index (lengths, gsize, lengths->len - 1) < 2)
-            {
-              g_array_set_size (active, active->len - g_array_index (lengths, gsize, lengths->len - 1));
-              g_array_set_size (lengths, lengths->len - 1);
-              g_ptr_array_set_size (names, names->len - 1);
-            }
-          g_array_append_val (lengths, zero);
+          g_array_append_val (lengths, length);
           g_ptr_array_add (names, g_strdup (cxv_table_get_text (retention, r, c_cohort)));
+          for (guint i = r; i < end; i++)
+            {
+              double v = (double) cxv_table_get_int (retention, i, c_active);
+
+              g_array_append_val (active, v);
+            }
         }
-      g_array_append_val (active, v);
-      g_array_index (lengths, gsize, lengths->len - 1)++;
-    }
-  if (lengths->len > 0 && g_array_index (lengths, gsize, lengths->len - 1) < 2)
-    {
-      g_array_set_size (active, active->len - g_array_index (lengths, gsize, lengths->len - 1));
-      g_array_set_size (lengths, lengths->len - 1);
-      g_ptr_array_set_size (names, names->len - 1);
+      r = end;
     }
   if (lengths->len == 0)
     {

@@ -480,6 +480,94 @@ test_fit_async_copies (void)
 }
 
 static void
+hold (CxvDataset *ds, const char *id, CxvDate start, CxvDate end)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cxv_dataset_lookup_customer (ds, id, NULL) == FALSE)
+    g_assert_true (cxv_dataset_add_customer (ds, id, NULL, CXV_DATE_NONE,
+                                             CXV_ACQUISITION_UNKNOWN, NULL, &error));
+  g_assert_true (cxv_dataset_add_holding (ds, id, "p", start, end, &error));
+  g_assert_no_error (error);
+}
+
+/* One cohort, January 2024, of six customers: two leave in February, one
+ * in March, one in April and two stay. Active on the first day of each
+ * month (the cohorts' definition), ages 0 to 3: 6, 6, 4, 3;
+ * the joint fit of one cohort is the fit of that survival series. A
+ * customer who leaves and comes back makes its cohort grow: an error
+ * naming it. */
+static void
+test_sbg_cohorts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvDataset) ds = cxv_dataset_new ("USD", &error);
+  g_autoptr(CxvDataset) back = cxv_dataset_new ("USD", &error);
+  g_autoptr(CxvCohorts) cohorts = NULL;
+  g_autoptr(CxvCohorts) unrun = NULL;
+  g_autoptr(CxvCohorts) grows = NULL;
+  g_autoptr(CxvClvSbg) joint = cxv_clv_sbg_new ();
+  g_autoptr(CxvClvSbg) single = cxv_clv_sbg_new ();
+  static const guint series[] = { 6, 6, 4, 3 };
+
+  g_assert_true (cxv_dataset_add_product (ds, "p", NULL, TRUE, NULL, &error));
+  hold (ds, "a", D (2024, 1, 5), D (2024, 2, 10));
+  hold (ds, "b", D (2024, 1, 5), D (2024, 2, 20));
+  hold (ds, "c", D (2024, 1, 9), D (2024, 3, 15));
+  hold (ds, "d", D (2024, 1, 9), D (2024, 4, 15));
+  hold (ds, "e", D (2024, 1, 12), CXV_DATE_NONE);
+  hold (ds, "f", D (2024, 1, 12), CXV_DATE_NONE);
+  g_assert_true (cxv_dataset_seal (ds, &error));
+  g_assert_no_error (error);
+
+  unrun = cxv_cohorts_new (ds);
+  g_assert_false (cxv_clv_sbg_fit_cohorts (joint, unrun, &error));
+  g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_NOT_RUN);
+  g_clear_error (&error);
+
+  cohorts = cxv_cohorts_new (ds);
+  g_assert_true (cxv_cohorts_run (cohorts, NULL, &error));
+  g_assert_true (cxv_clv_sbg_fit_cohorts (joint, cohorts, &error));
+  g_assert_no_error (error);
+  g_assert_true (cxv_clv_sbg_fit_survival (single, series, G_N_ELEMENTS (series), &error));
+  g_assert_cmpuint (cxv_clv_model_get_n_customers (CXV_CLV_MODEL (joint)), ==, 6);
+  g_assert_cmpfloat_with_epsilon (cxv_clv_model_get_log_likelihood (CXV_CLV_MODEL (joint)),
+                                  cxv_clv_model_get_log_likelihood (CXV_CLV_MODEL (single)),
+                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (cxv_clv_model_get_param (CXV_CLV_MODEL (joint), "alpha"),
+                                  cxv_clv_model_get_param (CXV_CLV_MODEL (single), "alpha"),
+                                  1e-6 * cxv_clv_model_get_param (CXV_CLV_MODEL (single),
+                                                                  "alpha"));
+
+  g_assert_true (cxv_dataset_add_product (back, "p", NULL, TRUE, NULL, &error));
+  /* a is gone on February 1st and back on March 1st: 2, 1, 2. */
+  hold (back, "a", D (2024, 1, 5), D (2024, 1, 20));
+  hold (back, "a", D (2024, 2, 20), CXV_DATE_NONE);
+  hold (back, "b", D (2024, 1, 5), D (2024, 3, 10));
+  g_assert_true (cxv_dataset_seal (back, &error));
+  grows = cxv_cohorts_new (back);
+  g_assert_true (cxv_cohorts_run (grows, NULL, &error));
+  g_assert_false (cxv_clv_sbg_fit_cohorts (joint, grows, &error));
+  g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "2024-01"));
+  g_clear_error (&error);
+
+  /* Data of a single month: no cohort seen for two periods. */
+  {
+    g_autoptr(CxvDataset) month = cxv_dataset_new ("USD", NULL);
+    g_autoptr(CxvCohorts) one = NULL;
+
+    g_assert_true (cxv_dataset_add_product (month, "p", NULL, TRUE, NULL, &error));
+    hold (month, "a", D (2024, 1, 5), CXV_DATE_NONE);
+    g_assert_true (cxv_dataset_seal (month, &error));
+    one = cxv_cohorts_new (month);
+    g_assert_true (cxv_cohorts_run (one, NULL, &error));
+    g_assert_false (cxv_clv_sbg_fit_cohorts (joint, one, &error));
+    g_assert_error (error, CXV_ANALYSIS_ERROR, CXV_ANALYSIS_ERROR_EMPTY);
+  }
+}
+
+static void
 test_set_params (void)
 {
   g_autoptr(CxvClvParetoNbd) pnbd = cxv_clv_pareto_nbd_new ();
@@ -515,6 +603,7 @@ main (int argc, char **argv)
   g_test_add_func ("/clv/summary/errors", test_summary_errors);
   g_test_add_func ("/clv/cdnow", test_cdnow);
   g_test_add_func ("/clv/sbg", test_sbg);
+  g_test_add_func ("/clv/sbg-cohorts", test_sbg_cohorts);
   g_test_add_func ("/clv/set-params", test_set_params);
   g_test_add_func ("/clv/gamma-gamma-edges", test_gamma_gamma_edges);
   g_test_add_func ("/clv/fit-async-copies", test_fit_async_copies);

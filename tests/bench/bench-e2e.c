@@ -86,6 +86,18 @@ static const char *const stems[] = {
 
 static void record (GString *tsv, const char *stage, gint64 start);
 
+/* An analysis with its default settings, but for the bootstrap: the pandas
+ * reference has none, so neither side resamples. */
+static GObject *
+create_analysis (const Stage *stage, CxvDataset *dataset)
+{
+  GObject *analysis = stage->create (dataset);
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (analysis), "bootstrap-samples"))
+    g_object_set (analysis, "bootstrap-samples", 0u, NULL);
+  return analysis;
+}
+
 typedef struct
 {
   guint    pending;
@@ -123,9 +135,7 @@ run_parallel (CxvDataset *dataset, const char *out_dir, GString *tsv, GError **e
   bench_reset_peak ();
   for (guint s = 0; s < G_N_ELEMENTS (stages); s++)
     {
-      analyses[s] = stages[s].create (dataset);
-      if (g_object_class_find_property (G_OBJECT_GET_CLASS (analyses[s]), "bootstrap-samples"))
-        g_object_set (analyses[s], "bootstrap-samples", 0u, NULL);
+      analyses[s] = create_analysis (&stages[s], dataset);
       g_object_set_data (analyses[s], "bench-stage", (gpointer) &stages[s]);
       p.pending++;
       stages[s].run_async (analyses[s], NULL, parallel_done, &p);
@@ -248,10 +258,7 @@ main (int argc, char *argv[])
 
       start = g_get_monotonic_time ();
       bench_reset_peak ();
-      analysis = stage->create (dataset);
-      /* The pandas reference has no bootstrap: neither side resamples. */
-      if (g_object_class_find_property (G_OBJECT_GET_CLASS (analysis), "bootstrap-samples"))
-        g_object_set (analysis, "bootstrap-samples", 0u, NULL);
+      analysis = create_analysis (stage, dataset);
       if (!stage->run (analysis, NULL, &error))
         goto failed;
       record (tsv, stage->analysis, start);
