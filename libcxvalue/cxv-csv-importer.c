@@ -79,18 +79,37 @@ static GParamSpec *properties[N_PROPS];
 
 enum { REJ_FILE, REJ_LINE, REJ_COLUMN, REJ_VALUE, REJ_REASON };
 
-/* One converted field of the current row. */
+/* One converted field of the current row; the member is the field's
+ * type's. */
 typedef struct
 {
-  gboolean  present;
-  char     *text;          /* ID, TEXT: points into the row or the mapping */
-  CxvDate   date;
-  gint64    money;
-  double    number;
-  gboolean  boolean;
-  int       enum_value;
-  char    **list;
+  gboolean    present;
+  union
+  {
+    char     *text;          /* ID, TEXT: points into the row or the mapping */
+    CxvDate   date;
+    gint64    money;
+    double    number;
+    gboolean  boolean;
+    int       enum_value;
+    char    **list;          /* LIST: owned */
+  };
 } FieldValue;
+
+/* The last id or text a field resolved, with its index. Files tend to list
+ * a customer's records together, so most rows repeat the previous row's
+ * ids: comparing a few bytes then replaces a lookup among a million ids.
+ * A rollback can forget ids, so it starts a new generation, which empties
+ * every cache. */
+#define ID_CACHE_TEXT 48
+
+typedef struct
+{
+  guint    generation;
+  guint32  index;
+  gsize    len;
+  char     text[ID_CACHE_TEXT];
+} IdCache;
 
 typedef struct
 {
@@ -103,6 +122,8 @@ typedef struct
   int                  decimals;
   goffset              size;
   char                 line_text[24];
+  IdCache             *id_cache;     /* CXV_MAX_FIELDS per record */
+  guint                generation;   /* of id_cache; 0 is never current */
 } ImportRun;
 
 /* ------------------------------------------------------------------ */
@@ -475,18 +496,96 @@ ensure_ids (ImportRun *run, const CxvCompiledRecord *record, const FieldValue *v
   return TRUE;
 }
 
+static gboolean
+cache_hit (ImportRun *run, const IdCache *cache, const char *text, gsize len, guint32 *index)
+{
+  if (cache->generation != run->generation || cache->len != len ||
+      memcmp (cache->text, text, len) != 0)
+    return FALSE;
+  *index = cache->index;
+  return TRUE;
+}
+
+static void
+cache_store (ImportRun *run, IdCache *cache, const char *text, gsize len, guint32 index)
+{
+  if (len > sizeof cache->text)
+    return;
+  memcpy (cache->text, text, len);
+  cache->len = len;
+  cache->index = index;
+  cache->generation = run->generation;
+}
+
+/* cxv_dataset_resolve() through the field's cache. On a miss, the id after
+ * the cached one is tried first: files sorted by customer usually list
+ * customers in the order they were declared. */
+static gboolean
+resolve_id (ImportRun *run, IdCache *cache, CxvRecordKind kind, const char *id,
+            gboolean declare, guint32 *index, GError **error)
+{
+  gsize len;
+  guint32 hint = CXV_NO_INDEX;
+
+  if (id == NULL)
+    return cxv_dataset_resolve (run->self->dataset, kind, id, declare, index, error);
+  len = strlen (id);
+  if (cache_hit (run, cache, id, len, index))
+    return TRUE;
+  if (cache->generation == run->generation && cache->index < CXV_NO_INDEX - 1)
+    hint = cache->index + 1;
+  if (!cxv_dataset_resolve_hinted (run->self->dataset, kind, id, declare, hint, index, error))
+    return FALSE;
+  cache_store (run, cache, id, len, *index);
+  return TRUE;
+}
+
+/* cxv_dataset_intern_text() through the field's cache; NULL and "" are
+ * CXV_NO_INDEX. The reader has checked the file is UTF-8. */
+static guint32
+intern_text (ImportRun *run, IdCache *cache, const char *text)
+{
+  gsize len;
+  guint32 index;
+
+  if (text == NULL || *text == '\0')
+    return CXV_NO_INDEX;
+  len = strlen (text);
+  if (!cache_hit (run, cache, text, len, &index))
+    {
+      index = cxv_dataset_intern_text (run->self->dataset, text);
+      cache_store (run, cache, text, len, index);
+    }
+  return index;
+}
+
 #define TEXT(i) (v[i].present ? v[i].text : NULL)
 #define DATE_OR_NONE(i) (v[i].present ? v[i].date : CXV_DATE_NONE)
 #define MONEY_OR_ZERO(i) (v[i].present ? v[i].money : 0)
 
+/* Appends one record. The bulk kinds resolve their ids here, through the
+ * caches, and append by index; with create_ids they declare on the way
+ * (the caller rolls back on failure). The others go through the public
+ * calls. */
 static gboolean
-append_record (ImportRun *run, const CxvCompiledRecord *record, const FieldValue *v,
-               GError **error)
+append_record (ImportRun *run, const CxvCompiledRecord *record, IdCache *cache,
+               const FieldValue *v, GError **error)
 {
   CxvDataset *ds = run->self->dataset;
+  gboolean create = record->create_ids;
+  guint32 c, p = CXV_NO_INDEX, ini = CXV_NO_INDEX;
 
-  if (record->kind != CXV_RECORD_REVENUE && !ensure_ids (run, record, v, error))
-    return FALSE;
+  switch (record->kind)
+    {
+    case CXV_RECORD_HOLDING:
+    case CXV_RECORD_REVENUE:
+    case CXV_RECORD_INTERACTION:
+    case CXV_RECORD_USAGE:
+      break;
+    default:
+      if (!ensure_ids (run, record, v, error))
+        return FALSE;
+    }
 
   /* Field positions follow the field tables of cxv-column-mapping.c. */
   switch (record->kind)
@@ -499,32 +598,31 @@ append_record (ImportRun *run, const CxvCompiledRecord *record, const FieldValue
       return cxv_dataset_add_product (ds, TEXT (0), TEXT (1), v[2].present && v[2].boolean,
                                       (const char * const *) v[3].list, error);
     case CXV_RECORD_HOLDING:
-      return cxv_dataset_add_holding (ds, TEXT (0), TEXT (1), v[2].date, DATE_OR_NONE (3),
-                                      error);
+      return resolve_id (run, &cache[0], CXV_RECORD_CUSTOMER, TEXT (0), create, &c, error) &&
+             resolve_id (run, &cache[1], CXV_RECORD_PRODUCT, TEXT (1), create, &p, error) &&
+             cxv_dataset_append_holding (ds, c, p, v[2].date, DATE_OR_NONE (3), error);
     case CXV_RECORD_REVENUE:
-      {
-        /* The bulk kind: each id is resolved once, declared on the way
-         * with create_ids (the caller rolls back on failure). */
-        guint32 c, p = CXV_NO_INDEX, ini = CXV_NO_INDEX;
-
-        return cxv_dataset_resolve (ds, CXV_RECORD_CUSTOMER, TEXT (0), record->create_ids, &c,
-                                    error) &&
-               (!v[1].present || cxv_dataset_resolve (ds, CXV_RECORD_PRODUCT, TEXT (1),
-                                                      record->create_ids, &p, error)) &&
-               (!v[6].present || cxv_dataset_resolve (ds, CXV_RECORD_INITIATIVE, TEXT (6),
-                                                      FALSE, &ini, error)) &&
-               cxv_dataset_append_revenue (ds, c, p, v[2].date, v[3].enum_value, v[4].money,
-                                           MONEY_OR_ZERO (5), ini, error);
-      }
+      return resolve_id (run, &cache[0], CXV_RECORD_CUSTOMER, TEXT (0), create, &c, error) &&
+             (!v[1].present ||
+              resolve_id (run, &cache[1], CXV_RECORD_PRODUCT, TEXT (1), create, &p, error)) &&
+             (!v[6].present ||
+              resolve_id (run, &cache[6], CXV_RECORD_INITIATIVE, TEXT (6), FALSE, &ini, error)) &&
+             cxv_dataset_append_revenue (ds, c, p, v[2].date, v[3].enum_value, v[4].money,
+                                         MONEY_OR_ZERO (5), ini, error);
     case CXV_RECORD_INTERACTION:
-      return cxv_dataset_add_interaction (ds, TEXT (0), v[1].date, TEXT (2), v[3].enum_value,
-                                          v[4].enum_value, v[5].present ? v[5].boolean : TRUE,
-                                          TEXT (6), MONEY_OR_ZERO (7), error);
+      return resolve_id (run, &cache[0], CXV_RECORD_CUSTOMER, TEXT (0), create, &c, error) &&
+             cxv_dataset_append_interaction (ds, c, v[1].date, intern_text (run, &cache[2], TEXT (2)),
+                                             v[3].enum_value, v[4].enum_value,
+                                             v[5].present ? v[5].boolean : TRUE,
+                                             intern_text (run, &cache[6], TEXT (6)),
+                                             MONEY_OR_ZERO (7), error);
     case CXV_RECORD_FEEDBACK:
       return cxv_dataset_add_feedback (ds, TEXT (0), v[1].date, v[2].enum_value, v[3].number,
                                        TEXT (4), (const char * const *) v[5].list, error);
     case CXV_RECORD_USAGE:
-      return cxv_dataset_add_usage (ds, TEXT (0), TEXT (1), v[2].date, v[3].number, error);
+      return resolve_id (run, &cache[0], CXV_RECORD_CUSTOMER, TEXT (0), create, &c, error) &&
+             resolve_id (run, &cache[1], CXV_RECORD_PRODUCT, TEXT (1), create, &p, error) &&
+             cxv_dataset_append_usage (ds, c, p, v[2].date, v[3].number, error);
     case CXV_RECORD_REFERRAL:
       return cxv_dataset_add_referral (ds, TEXT (0), TEXT (1), v[2].date, error);
     case CXV_RECORD_INITIATIVE:
@@ -540,10 +638,23 @@ append_record (ImportRun *run, const CxvCompiledRecord *record, const FieldValue
 #undef MONEY_OR_ZERO
 
 static void
-clear_values (FieldValue *values, guint n)
+clear_values (const CxvCompiledRecord *record, FieldValue *values)
 {
-  for (guint i = 0; i < n; i++)
-    g_clear_pointer (&values[i].list, g_strfreev);
+  for (guint f = 0; f < record->n_fields; f++)
+    if (record->fields[f].spec->type == CXV_FIELD_LIST && values[f].present)
+      {
+        g_clear_pointer (&values[f].list, g_strfreev);
+        values[f].present = FALSE;
+      }
+}
+
+/* Undoes the current row; the ids it added may be gone, so the caches
+ * start again. */
+static void
+rollback_row (ImportRun *run, const CxvDatasetSavepoint *sp)
+{
+  cxv_dataset_rollback (run->self->dataset, sp);
+  run->generation++;
 }
 
 /* Converts and appends every record of the current row, all or nothing. */
@@ -569,7 +680,7 @@ import_row (ImportRun *run, RowProblem *problem)
           if (!condition_holds (run, condition, &holds, &bad))
             {
               if (saved)
-                cxv_dataset_rollback (run->self->dataset, &sp);
+                rollback_row (run, &sp);
               return condition_problem (problem, run, &condition->column, bad);
             }
           skip = !holds;
@@ -581,9 +692,9 @@ import_row (ImportRun *run, RowProblem *problem)
         ok = convert_field (run, &record->fields[f], &values[f], problem);
       if (!ok)
         {
-          clear_values (values, record->n_fields);
+          clear_values (record, values);
           if (saved)
-            cxv_dataset_rollback (run->self->dataset, &sp);
+            rollback_row (run, &sp);
           return FALSE;
         }
 
@@ -592,8 +703,9 @@ import_row (ImportRun *run, RowProblem *problem)
           cxv_dataset_savepoint (run->self->dataset, &sp);
           saved = TRUE;
         }
-      ok = append_record (run, record, values, &local_error);
-      clear_values (values, record->n_fields);
+      ok = append_record (run, record, &run->id_cache[r * CXV_MAX_FIELDS], values,
+                          &local_error);
+      clear_values (record, values);
       if (!ok)
         {
           GEnumClass *klass = g_type_class_ref (CXV_TYPE_RECORD_KIND);
@@ -602,7 +714,7 @@ import_row (ImportRun *run, RowProblem *problem)
           problem->column = g_strdup_printf ("%s record", g_enum_get_value (klass, record->kind)->value_nick);
           problem->reason = g_strdup (local_error->message);
           g_type_class_unref (klass);
-          cxv_dataset_rollback (run->self->dataset, &sp);
+          rollback_row (run, &sp);
           return FALSE;
         }
     }
@@ -649,12 +761,12 @@ read_header (ImportRun *run)
   return header;
 }
 
-/* After the first rows of a file of known size: the records they made,
- * scaled to the whole file with a little to spare, reserved at once. */
+/* After the first rows of a file of known size (@bytes of it): the records
+ * they made, scaled to the whole file with a little to spare, reserved at
+ * once. */
 static void
-reserve_for_file (ImportRun *run, const guint32 *n_before, guint64 n_rows)
+reserve_for_file (ImportRun *run, const guint32 *n_before, guint64 bytes)
 {
-  guint64 bytes = cxv_csv_reader_get_bytes_read (run->reader);
   double scale;
 
   if (bytes == 0 || (guint64) run->size <= bytes)
@@ -668,7 +780,6 @@ reserve_for_file (ImportRun *run, const guint32 *n_before, guint64 n_rows)
       if (n_now > n_before[k] && want < G_MAXUINT32)
         cxv_dataset_reserve (run->self->dataset, (CxvRecordKind) k, (guint32) want);
     }
-  (void) n_rows;
 }
 
 static gboolean
@@ -762,7 +873,7 @@ run_import (ImportRun     *run,
         }
 
       if (n_rows == RESERVE_AFTER_ROWS && run->size > 0)
-        reserve_for_file (run, n_before, n_rows);
+        reserve_for_file (run, n_before, cxv_csv_reader_get_bytes_read (run->reader));
 
       if (n_rows % PROGRESS_EVERY_ROWS == 0)
         report_progress (self, run->size > 0
@@ -833,6 +944,8 @@ import_stream (CxvCsvImporter  *self,
   run.display_name = display_name;
   run.decimals = cxv_dataset_get_decimals (self->dataset);
   run.size = size;
+  run.id_cache = g_new0 (IdCache, mapping->records->len * CXV_MAX_FIELDS);
+  run.generation = 1;
   run.reader = cxv_csv_reader_new (stream, display_name, mapping->delimiter, mapping->quote);
 
   cxv_dataset_savepoint (self->dataset, &sp);
@@ -842,6 +955,7 @@ import_stream (CxvCsvImporter  *self,
 
   cxv_csv_reader_free (run.reader);
   g_strfreev (run.header);
+  g_free (run.id_cache);
   self->busy = FALSE;
   return ok;
 }

@@ -22,6 +22,7 @@ typedef struct
   guint32  n;
   guint32  cap;
   gpointer col[CXV_MAX_COLUMNS];
+  GThread *populating;   /* faulting in reserved room, see cxv_dataset_reserve() */
 } CxvRecordTable;
 
 /* Column numbers of each kind; cxv-dataset.c describes their types. */
@@ -57,7 +58,10 @@ const guint32        *cxv_dataset_get_eligible_segments (CxvDataset *self,
                                                          guint      *n_segments);
 
 /* Makes room for @n records of @kind in all, so that a large import grows
- * its columns once rather than step by step; unused room goes at seal. */
+ * its columns once rather than step by step; unused room goes at seal.
+ * Where the system allows, a helper thread asks the kernel for the pages
+ * of the new room while the caller fills it, so the other core pays for
+ * clearing them rather than the appending thread. */
 void     cxv_dataset_reserve   (CxvDataset          *self,
                                 CxvRecordKind        kind,
                                 guint32              n);
@@ -86,6 +90,16 @@ gboolean cxv_dataset_resolve (CxvDataset     *self,
                               gboolean        declare,
                               guint32        *index,
                               GError        **error);
+/* As cxv_dataset_resolve(), trying index @hint first (CXV_NO_INDEX for
+ * none): files that list customers in the order they were declared find
+ * each new one at the index after the last. */
+gboolean cxv_dataset_resolve_hinted (CxvDataset     *self,
+                                     CxvRecordKind   kind,
+                                     const char     *id,
+                                     gboolean        declare,
+                                     guint32         hint,
+                                     guint32        *index,
+                                     GError        **error);
 
 /* The appends with ids already resolved to indices, for code that holds
  * indices (the importer, the simulator, the file loader): the same checks

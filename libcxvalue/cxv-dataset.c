@@ -206,6 +206,74 @@ advise_huge_pages (gpointer memory, gsize size)
 #endif
 }
 
+/* Faulting pages in never changes their contents, so it may run while the
+ * appending thread writes to them; but the columns must not move meanwhile,
+ * so everything that reallocates or frees them waits for it first. */
+typedef struct
+{
+  guint     n_ranges;
+  gpointer  start[CXV_MAX_COLUMNS];
+  gsize     size[CXV_MAX_COLUMNS];
+} PopulateJob;
+
+static gpointer
+populate_thread (gpointer data)
+{
+  PopulateJob *job = data;
+
+#if defined(HAVE_MADVISE) && defined(MADV_POPULATE_WRITE)
+  for (guint r = 0; r < job->n_ranges; r++)
+    madvise (job->start[r], job->size[r], MADV_POPULATE_WRITE);
+#endif
+  g_free (job);
+  return NULL;
+}
+
+static void
+table_wait_populated (CxvRecordTable *table)
+{
+  if (table->populating != NULL)
+    g_thread_join (g_steal_pointer (&table->populating));
+}
+
+/* Starts faulting in the room past the records already held. */
+static void
+table_populate (CxvRecordTable *table, CxvRecordKind kind)
+{
+#if defined(HAVE_MADVISE) && defined(MADV_POPULATE_WRITE)
+  const KindSpec *spec = &kinds[kind];
+  const gsize page = 4096, worth = 8 * 1024 * 1024;
+  PopulateJob *job = g_new0 (PopulateJob, 1);
+  gsize total = 0;
+
+  for (guint c = 0; c < spec->n_columns; c++)
+    {
+      guintptr start = (guintptr) table->col[c] + (gsize) table->n * spec->columns[c].width;
+      guintptr end = (guintptr) table->col[c] + (gsize) table->cap * spec->columns[c].width;
+
+      /* Whole pages only: madvise() wants an aligned start. */
+      start = (start + page - 1) & ~(guintptr) (page - 1);
+      end &= ~(guintptr) (page - 1);
+      if (end <= start)
+        continue;
+      job->start[job->n_ranges] = (gpointer) start;
+      job->size[job->n_ranges++] = end - start;
+      total += end - start;
+    }
+  if (total < worth)
+    {
+      g_free (job);
+      return;
+    }
+  table->populating = g_thread_try_new ("cxv-populate", populate_thread, job, NULL);
+  if (table->populating == NULL)
+    g_free (job);
+#else
+  (void) table;
+  (void) kind;
+#endif
+}
+
 static void
 table_reserve (CxvRecordTable *table, CxvRecordKind kind, guint32 cap)
 {
@@ -213,6 +281,7 @@ table_reserve (CxvRecordTable *table, CxvRecordKind kind, guint32 cap)
 
   if (cap <= table->cap)
     return;
+  table_wait_populated (table);
   for (guint c = 0; c < spec->n_columns; c++)
     {
       table->col[c] = g_realloc_n (table->col[c], cap, spec->columns[c].width);
@@ -229,7 +298,10 @@ cxv_dataset_reserve (CxvDataset    *self,
   g_return_if_fail (CXV_IS_DATASET (self));
   g_return_if_fail ((guint) kind < CXV_N_RECORD_KINDS);
 
+  if (n <= self->tables[kind].cap)
+    return;
   table_reserve (&self->tables[kind], kind, n);
+  table_populate (&self->tables[kind], kind);
 }
 
 /* Makes room for one more record and returns its position. */
@@ -249,6 +321,7 @@ table_shrink_to_fit (CxvRecordTable *table, CxvRecordKind kind)
 {
   const KindSpec *spec = &kinds[kind];
 
+  table_wait_populated (table);
   if (table->n == table->cap || table->n == 0)
     return;
   for (guint c = 0; c < spec->n_columns; c++)
@@ -259,6 +332,7 @@ table_shrink_to_fit (CxvRecordTable *table, CxvRecordKind kind)
 static void
 table_clear (CxvRecordTable *table)
 {
+  table_wait_populated (table);
   for (guint c = 0; c < CXV_MAX_COLUMNS; c++)
     g_clear_pointer (&table->col[c], g_free);
   table->n = table->cap = 0;
@@ -375,13 +449,15 @@ check_text (const char *what, const char *text, GError **error)
   return TRUE;
 }
 
-/* Finds or adds the entity @id of @kind; the new slot is undeclared. */
+/* Finds or adds the entity @id of @kind, trying index @hint first; the new
+ * slot is undeclared. */
 static gboolean
-entity_reference (CxvDataset     *self,
-                  CxvRecordKind   kind,
-                  const char     *id,
-                  guint32        *index,
-                  GError        **error)
+entity_reference_hinted (CxvDataset     *self,
+                         CxvRecordKind   kind,
+                         const char     *id,
+                         guint32         hint,
+                         guint32        *index,
+                         GError        **error)
 {
   CxvInterner *interner = entity_interner (self, kind);
   CxvRecordTable *t = &self->tables[kind];
@@ -392,7 +468,7 @@ entity_reference (CxvDataset     *self,
     return FALSE;
 
   len = strlen (id);
-  if (cxv_interner_lookup (interner, id, len, index))
+  if (cxv_interner_lookup_hinted (interner, id, len, hint, index))
     return TRUE;
 
   if (cxv_interner_get_size (interner) >= limit)
@@ -410,6 +486,16 @@ entity_reference (CxvDataset     *self,
     g_ptr_array_add (self->eligibility, NULL);
   entity_reset (self, kind, *index);
   return TRUE;
+}
+
+static gboolean
+entity_reference (CxvDataset     *self,
+                  CxvRecordKind   kind,
+                  const char     *id,
+                  guint32        *index,
+                  GError        **error)
+{
+  return entity_reference_hinted (self, kind, id, CXV_NO_INDEX, index, error);
 }
 
 /* Marks @index declared, failing if it was declared before. */
@@ -844,7 +930,20 @@ cxv_dataset_resolve (CxvDataset     *self,
                      guint32        *index,
                      GError        **error)
 {
-  if (!check_writable (self, error) || !entity_reference (self, kind, id, index, error))
+  return cxv_dataset_resolve_hinted (self, kind, id, declare, CXV_NO_INDEX, index, error);
+}
+
+gboolean
+cxv_dataset_resolve_hinted (CxvDataset     *self,
+                            CxvRecordKind   kind,
+                            const char     *id,
+                            gboolean        declare,
+                            guint32         hint,
+                            guint32        *index,
+                            GError        **error)
+{
+  if (!check_writable (self, error) ||
+      !entity_reference_hinted (self, kind, id, hint, index, error))
     return FALSE;
   if (declare && !CXV_COLUMN (&self->tables[kind], guint8, declared_column (kind))[*index])
     return entity_declare (self, kind, id, *index, error);

@@ -24,6 +24,15 @@ gboolean     cxv_interner_lookup   (const CxvInterner *self,
                                     const char        *str,
                                     gsize              len,
                                     guint32           *index);
+/* As cxv_interner_lookup(), but first tries whether @str is the string of
+ * index @hint: one comparison instead of a probe of the table, which for a
+ * large table is a cache miss. Strings read in the order they were interned
+ * hit the hint. */
+gboolean     cxv_interner_lookup_hinted (const CxvInterner *self,
+                                         const char        *str,
+                                         gsize              len,
+                                         guint32            hint,
+                                         guint32           *index);
 const char  *cxv_interner_get      (const CxvInterner *self,
                                     guint32            index);
 guint32      cxv_interner_get_size (const CxvInterner *self);

@@ -122,6 +122,22 @@ cxv_interner_lookup (const CxvInterner *self,
   return find (self, str, len, hash_bytes (str, len), index);
 }
 
+gboolean
+cxv_interner_lookup_hinted (const CxvInterner *self,
+                            const char        *str,
+                            gsize              len,
+                            guint32            hint,
+                            guint32           *index)
+{
+  if (hint < self->n_entries && self->lengths[hint] == len &&
+      memcmp (self->arena + self->offsets[hint], str, len) == 0)
+    {
+      *index = hint;
+      return TRUE;
+    }
+  return find (self, str, len, hash_bytes (str, len), index);
+}
+
 guint32
 cxv_interner_intern (CxvInterner *self,
                      const char  *str,

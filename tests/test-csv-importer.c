@@ -466,6 +466,57 @@ test_collect_rejects (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (cxv_table_get_text (rejects, 2, 4), "2 columns"));
 }
 
+/* A row that adds a customer and is then refused takes the customer with
+ * it; the same id in a later row must be added again, not found where the
+ * refused row left it. The refusal comes after the customer was added: the
+ * amount is valid alone but makes the dataset's total overflow. */
+static void
+test_rejected_new_id (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvColumnMapping) mapping = cxv_column_mapping_new_from_data (revenue_mapping, -1,
+                                                                          &error);
+  g_autoptr(CxvCsvImporter) importer = cxv_csv_importer_new (f->ds, mapping);
+  g_autofree char *path = write_file (f, "refused.csv",
+                                      HEADER
+                                      "a,2024-01-01,1.00,new\n"
+                                      "n,2024-01-02,92233720368547758.07,new\n"
+                                      "n,2024-01-03,2.00,new\n"
+                                      "b,2024-01-04,3.00,new\n"
+                                      "n,2024-01-05,4.00,new\n"
+                                      "b,2024-01-06,5.00,new\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CxvTable *rejects;
+  CxvRevenueEvent ev;
+  guint n;
+
+  g_test_summary ("An id added by a refused row is forgotten with it");
+
+  cxv_csv_importer_set_collect_rejects (importer, TRUE);
+  g_assert_true (cxv_csv_importer_import_file (importer, file, NULL, &error));
+  g_assert_no_error (error);
+  rejects = cxv_csv_importer_get_rejects (importer);
+  g_assert_cmpuint (cxv_table_get_n_rows (rejects), ==, 1);
+  g_assert_cmpint (cxv_table_get_int (rejects, 0, 1), ==, 3);
+  g_assert_nonnull (strstr (cxv_table_get_text (rejects, 0, 4), "overflow"));
+
+  /* a, n, b in the order they were added for good: 1 + 2 + 3 + 4 + 5. */
+  g_assert_cmpuint (cxv_dataset_get_n_records (f->ds, CXV_RECORD_CUSTOMER), ==, 3);
+  g_assert_cmpuint (cxv_dataset_get_n_records (f->ds, CXV_RECORD_REVENUE), ==, 5);
+  g_assert_cmpint (cxv_dataset_get_revenue_total (f->ds), ==, 1500);
+  g_assert_true (cxv_dataset_lookup_customer (f->ds, "n", &n));
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (cxv_dataset_seal (f->ds, &error));
+  g_assert_no_error (error);
+  /* Sealed, by customer then date: a's event, then n's two. */
+  cxv_dataset_get_revenue_event (f->ds, 1, &ev);
+  g_assert_cmpuint (ev.customer, ==, 1);
+  g_assert_cmpint (ev.amount, ==, 200);
+  cxv_dataset_get_revenue_event (f->ds, 2, &ev);
+  g_assert_cmpuint (ev.customer, ==, 1);
+  g_assert_cmpint (ev.amount, ==, 400);
+}
+
 static GArray *seen_rows;
 
 static void
@@ -675,6 +726,7 @@ main (int argc, char *argv[])
   ADD ("month-counts", test_month_counts);
   ADD ("converters", test_converters);
   ADD ("collect-rejects", test_collect_rejects);
+  ADD ("rejected-new-id", test_rejected_new_id);
   ADD ("progress", test_progress);
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);

@@ -9,6 +9,8 @@
 #include <cxvalue.h>
 #include <libglib-testing/signal-logger.h>
 
+#include "cxv-dataset-private.h"
+
 #define D(y, m, d) cxv_date_from_ymd ((y), (m), (d))
 
 typedef struct
@@ -481,6 +483,46 @@ test_threads (void)
     }
 }
 
+/* Reserving room large enough for a helper thread to fault it in, then
+ * appending, growing past it, sealing or dropping the dataset: the columns
+ * hold exactly what was appended, and nothing waits forever or leaks. */
+static void
+test_reserve (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvDataset) dropped = cxv_dataset_new ("USD", NULL);
+  g_autoptr(CxvDataset) ds = cxv_dataset_new ("USD", NULL);
+  CxvUsage u;
+
+  g_test_summary ("Room reserved for a large import is filled, grown and trimmed safely");
+
+  /* 20 bytes a usage record: 20 MB, then 40 MB while the first is faulted in. */
+  cxv_dataset_reserve (dropped, CXV_RECORD_USAGE, 1000000);
+  cxv_dataset_reserve (dropped, CXV_RECORD_USAGE, 2000000);
+  g_clear_object (&dropped);
+
+  g_assert_true (cxv_dataset_add_customer (ds, "a", NULL, CXV_DATE_NONE,
+                                           CXV_ACQUISITION_UNKNOWN, NULL, &error));
+  g_assert_true (cxv_dataset_add_product (ds, "p", NULL, TRUE, NULL, &error));
+  cxv_dataset_reserve (ds, CXV_RECORD_USAGE, 1000000);
+  /* Less than is held already: nothing to do. */
+  cxv_dataset_reserve (ds, CXV_RECORD_USAGE, 10);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (cxv_dataset_add_usage (ds, "a", "p", D (2024, 3, 3 - (int) i), 1.5 * i,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_true (cxv_dataset_seal (ds, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cxv_dataset_get_n_records (ds, CXV_RECORD_USAGE), ==, 3);
+  /* Sealing sorts by date: the last appended comes first. */
+  cxv_dataset_get_usage (ds, 0, &u);
+  g_assert_cmpint (u.date, ==, D (2024, 3, 1));
+  g_assert_cmpfloat (u.quantity, ==, 3.0);
+  cxv_dataset_get_usage (ds, 2, &u);
+  g_assert_cmpint (u.date, ==, D (2024, 3, 3));
+  g_assert_cmpfloat (u.quantity, ==, 0.0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -492,6 +534,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cxv/dataset/currency", test_currency);
   g_test_add_func ("/cxv/dataset/record-sizes", test_record_sizes);
   g_test_add_func ("/cxv/dataset/threads", test_threads);
+  g_test_add_func ("/cxv/dataset/reserve", test_reserve);
   ADD ("seal-sorts", test_seal_sorts);
   ADD ("unknown-ids", test_unknown_ids);
   ADD ("sealed-is-immutable", test_sealed_is_immutable);

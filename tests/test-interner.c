@@ -81,6 +81,34 @@ test_truncate (void)
   g_assert_cmpstr (cxv_interner_get (interner, 600), ==, "id-999");
 }
 
+static void
+test_hinted (void)
+{
+  g_autoptr(CxvInterner) interner = cxv_interner_new ();
+  guint32 index = 99;
+
+  g_test_summary ("A hinted lookup takes the hint only when its string is the one sought");
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *s = g_strdup_printf ("c%04u", i);
+      cxv_interner_intern (interner, s, strlen (s));
+    }
+  /* The right hint, a wrong hint of the same length, a hint past the end,
+   * no hint, and a string that is not there. */
+  g_assert_true (cxv_interner_lookup_hinted (interner, "c0500", 5, 500, &index));
+  g_assert_cmpuint (index, ==, 500);
+  g_assert_true (cxv_interner_lookup_hinted (interner, "c0501", 5, 500, &index));
+  g_assert_cmpuint (index, ==, 501);
+  g_assert_true (cxv_interner_lookup_hinted (interner, "c0007", 5, 1000, &index));
+  g_assert_cmpuint (index, ==, 7);
+  g_assert_true (cxv_interner_lookup_hinted (interner, "c0999", 5, G_MAXUINT32, &index));
+  g_assert_cmpuint (index, ==, 999);
+  /* A prefix of the hinted string is a different string. */
+  g_assert_false (cxv_interner_lookup_hinted (interner, "c050", 4, 500, &index));
+  g_assert_false (cxv_interner_lookup_hinted (interner, "c1000", 5, 999, &index));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -89,6 +117,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cxv/interner/against-hash-table", test_against_hash_table);
   g_test_add_func ("/cxv/interner/lengths", test_lengths);
   g_test_add_func ("/cxv/interner/truncate", test_truncate);
+  g_test_add_func ("/cxv/interner/hinted", test_hinted);
 
   return g_test_run ();
 }
