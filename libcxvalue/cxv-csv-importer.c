@@ -96,20 +96,20 @@ typedef struct
   };
 } FieldValue;
 
-/* The last id or text a field resolved, with its index. Files tend to list
- * a customer's records together, so most rows repeat the previous row's
- * ids: comparing a few bytes then replaces a lookup among a million ids.
- * A rollback can forget ids, so it starts a new generation, which empties
- * every cache. */
-#define ID_CACHE_TEXT 48
+/* The last id, text or day a field resolved or parsed, with the result.
+ * Files tend to list a customer's records together, so most rows repeat
+ * the previous row's ids and often its day: comparing a few bytes then
+ * replaces a lookup among a million ids, or a parse. A rollback can forget
+ * ids, so it starts a new generation, which empties every cache. */
+#define CACHE_TEXT 48
 
 typedef struct
 {
   guint    generation;
-  guint32  index;
+  guint32  value;           /* an index, or a day */
   gsize    len;
-  char     text[ID_CACHE_TEXT];
-} IdCache;
+  char     text[CACHE_TEXT];
+} FieldCache;
 
 typedef struct
 {
@@ -122,8 +122,8 @@ typedef struct
   int                  decimals;
   goffset              size;
   char                 line_text[24];
-  IdCache             *id_cache;     /* CXV_MAX_FIELDS per record */
-  guint                generation;   /* of id_cache; 0 is never current */
+  FieldCache             *caches;     /* per record, per field */
+  guint                generation;   /* of caches; 0 is never current */
 } ImportRun;
 
 /* ------------------------------------------------------------------ */
@@ -155,6 +155,30 @@ report_progress (CxvCsvImporter *self, double progress, guint64 n_rows)
 {
   cxv_progress_report (G_OBJECT (self), self->progress_context, publish_progress, progress,
                        n_rows);
+}
+
+/* ------------------------------------------------------------------ */
+/* Field caches                                                         */
+
+static gboolean
+cache_hit (ImportRun *run, const FieldCache *cache, const char *text, gsize len, guint32 *value)
+{
+  if (cache->generation != run->generation || cache->len != len ||
+      memcmp (cache->text, text, len) != 0)
+    return FALSE;
+  *value = cache->value;
+  return TRUE;
+}
+
+static void
+cache_store (ImportRun *run, FieldCache *cache, const char *text, gsize len, guint32 value)
+{
+  if (len > sizeof cache->text)
+    return;
+  memcpy (cache->text, text, len);
+  cache->len = len;
+  cache->value = value;
+  cache->generation = run->generation;
 }
 
 /* ------------------------------------------------------------------ */
@@ -289,6 +313,7 @@ condition_problem (RowProblem *problem, ImportRun *run, const CxvColumnRef *colu
 static gboolean
 convert_field (ImportRun              *run,
                const CxvCompiledField *field,
+               FieldCache                *cache,
                FieldValue             *out,
                RowProblem             *problem)
 {
@@ -383,10 +408,18 @@ convert_field (ImportRun              *run,
       else
         {
           const char *format = field->format ? field->format : m->date_format;
+          guint32 day;
 
+          /* Rows of a customer often share a day. */
+          if (cache_hit (run, cache, text, len, &day))
+            {
+              out->date = (CxvDate) day;
+              return TRUE;
+            }
           if (!cxv_date_parse_pattern (text, len, format, TRUE, &out->date))
             return field_problem (problem, run, field, text, CXV_IMPORT_ERROR_INVALID_VALUE,
                                   "“%s” is not a real day in the format “%s”", text, format);
+          cache_store (run, cache, text, len, (guint32) out->date);
           return TRUE;
         }
 
@@ -496,32 +529,11 @@ ensure_ids (ImportRun *run, const CxvCompiledRecord *record, const FieldValue *v
   return TRUE;
 }
 
-static gboolean
-cache_hit (ImportRun *run, const IdCache *cache, const char *text, gsize len, guint32 *index)
-{
-  if (cache->generation != run->generation || cache->len != len ||
-      memcmp (cache->text, text, len) != 0)
-    return FALSE;
-  *index = cache->index;
-  return TRUE;
-}
-
-static void
-cache_store (ImportRun *run, IdCache *cache, const char *text, gsize len, guint32 index)
-{
-  if (len > sizeof cache->text)
-    return;
-  memcpy (cache->text, text, len);
-  cache->len = len;
-  cache->index = index;
-  cache->generation = run->generation;
-}
-
 /* cxv_dataset_resolve() through the field's cache. On a miss, the id after
  * the cached one is tried first: files sorted by customer usually list
  * customers in the order they were declared. */
 static gboolean
-resolve_id (ImportRun *run, IdCache *cache, CxvRecordKind kind, const char *id,
+resolve_id (ImportRun *run, FieldCache *cache, CxvRecordKind kind, const char *id,
             gboolean declare, guint32 *index, GError **error)
 {
   gsize len;
@@ -532,8 +544,8 @@ resolve_id (ImportRun *run, IdCache *cache, CxvRecordKind kind, const char *id,
   len = strlen (id);
   if (cache_hit (run, cache, id, len, index))
     return TRUE;
-  if (cache->generation == run->generation && cache->index < CXV_NO_INDEX - 1)
-    hint = cache->index + 1;
+  if (cache->generation == run->generation && cache->value < CXV_NO_INDEX - 1)
+    hint = cache->value + 1;
   if (!cxv_dataset_resolve_hinted (run->self->dataset, kind, id, declare, hint, index, error))
     return FALSE;
   cache_store (run, cache, id, len, *index);
@@ -543,7 +555,7 @@ resolve_id (ImportRun *run, IdCache *cache, CxvRecordKind kind, const char *id,
 /* cxv_dataset_intern_text() through the field's cache; NULL and "" are
  * CXV_NO_INDEX. The reader has checked the file is UTF-8. */
 static guint32
-intern_text (ImportRun *run, IdCache *cache, const char *text)
+intern_text (ImportRun *run, FieldCache *cache, const char *text)
 {
   gsize len;
   guint32 index;
@@ -568,7 +580,7 @@ intern_text (ImportRun *run, IdCache *cache, const char *text)
  * (the caller rolls back on failure). The others go through the public
  * calls. */
 static gboolean
-append_record (ImportRun *run, const CxvCompiledRecord *record, IdCache *cache,
+append_record (ImportRun *run, const CxvCompiledRecord *record, FieldCache *cache,
                const FieldValue *v, GError **error)
 {
   CxvDataset *ds = run->self->dataset;
@@ -637,10 +649,11 @@ append_record (ImportRun *run, const CxvCompiledRecord *record, IdCache *cache,
 #undef DATE_OR_NONE
 #undef MONEY_OR_ZERO
 
+/* Frees the lists among the first @n values. */
 static void
-clear_values (const CxvCompiledRecord *record, FieldValue *values)
+clear_values (const CxvCompiledRecord *record, FieldValue *values, guint n)
 {
-  for (guint f = 0; f < record->n_fields; f++)
+  for (guint f = 0; f < n; f++)
     if (record->fields[f].spec->type == CXV_FIELD_LIST && values[f].present)
       {
         g_clear_pointer (&values[f].list, g_strfreev);
@@ -667,7 +680,11 @@ import_row (ImportRun *run, RowProblem *problem)
   for (guint r = 0; r < run->mapping->records->len; r++)
     {
       const CxvCompiledRecord *record = g_ptr_array_index (run->mapping->records, r);
-      FieldValue values[CXV_MAX_FIELDS] = { { 0 } };
+      /* Not cleared first: a row's worth of stores costs more than the
+       * conversion of some of its fields, and each conversion sets its
+       * value whole. */
+      FieldValue values[CXV_MAX_FIELDS];
+      guint n_converted = 0;
       g_autoptr(GError) local_error = NULL;
       gboolean skip = FALSE, ok = TRUE;
 
@@ -688,11 +705,13 @@ import_row (ImportRun *run, RowProblem *problem)
       if (skip)
         continue;
 
-      for (guint f = 0; f < record->n_fields && ok; f++)
-        ok = convert_field (run, &record->fields[f], &values[f], problem);
+      for (; n_converted < record->n_fields && ok; n_converted++)
+        ok = convert_field (run, &record->fields[n_converted],
+                            &run->caches[r * CXV_MAX_FIELDS + n_converted], &values[n_converted],
+                            problem);
       if (!ok)
         {
-          clear_values (record, values);
+          clear_values (record, values, n_converted);
           if (saved)
             rollback_row (run, &sp);
           return FALSE;
@@ -703,9 +722,9 @@ import_row (ImportRun *run, RowProblem *problem)
           cxv_dataset_savepoint (run->self->dataset, &sp);
           saved = TRUE;
         }
-      ok = append_record (run, record, &run->id_cache[r * CXV_MAX_FIELDS], values,
+      ok = append_record (run, record, &run->caches[r * CXV_MAX_FIELDS], values,
                           &local_error);
-      clear_values (record, values);
+      clear_values (record, values, record->n_fields);
       if (!ok)
         {
           GEnumClass *klass = g_type_class_ref (CXV_TYPE_RECORD_KIND);
@@ -944,7 +963,7 @@ import_stream (CxvCsvImporter  *self,
   run.display_name = display_name;
   run.decimals = cxv_dataset_get_decimals (self->dataset);
   run.size = size;
-  run.id_cache = g_new0 (IdCache, mapping->records->len * CXV_MAX_FIELDS);
+  run.caches = g_new0 (FieldCache, mapping->records->len * CXV_MAX_FIELDS);
   run.generation = 1;
   run.reader = cxv_csv_reader_new (stream, display_name, mapping->delimiter, mapping->quote);
 
@@ -955,7 +974,7 @@ import_stream (CxvCsvImporter  *self,
 
   cxv_csv_reader_free (run.reader);
   g_strfreev (run.header);
-  g_free (run.id_cache);
+  g_free (run.caches);
   self->busy = FALSE;
   return ok;
 }

@@ -169,6 +169,10 @@ cxv_number_parse_len (const char *text,
                       char        decimal_mark,
                       double     *value)
 {
+  /* Powers of ten that doubles hold exactly. */
+  static const double exact_powers[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  };
   char buf[128];
   char *endptr;
   gsize i;
@@ -176,6 +180,37 @@ cxv_number_parse_len (const char *text,
 
   if (len == 0 || len >= sizeof buf)
     return FALSE;
+
+  /* The common shape, [sign] digits [mark digits] with at most 15 digits,
+   * without strtod(): the digits make an integer below 2^53 and the power
+   * of ten is exact, so one IEEE division rounds correctly, to the same
+   * double strtod() gives. */
+  {
+    gsize j = text[0] == '-' || text[0] == '+' ? 1 : 0, n_digits = 0, n_decimals = 0;
+    gboolean negative = text[0] == '-', in_decimals = FALSE;
+    guint64 mantissa = 0;
+
+    for (; j < len; j++)
+      {
+        if (g_ascii_isdigit (text[j]))
+          {
+            mantissa = mantissa * 10 + (guint64) (text[j] - '0');
+            n_digits++;
+            n_decimals += in_decimals;
+          }
+        else if (text[j] == decimal_mark && !in_decimals)
+          in_decimals = TRUE;
+        else
+          break;
+      }
+    if (j == len && n_digits > 0 && n_digits <= 15)
+      {
+        double magnitude = (double) mantissa / exact_powers[n_decimals];
+
+        *value = negative ? -magnitude : magnitude;
+        return TRUE;
+      }
+  }
 
   /* g_ascii_strtod accepts hex, "inf" and "nan"; measurements in a CSV
    * are plain decimals, so check the shape first. */

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <cxvalue.h>
@@ -176,6 +177,47 @@ test_numbers (void)
   g_assert_false (cxv_number_parse_len ("0x10", 4, '.', &v));
   g_assert_false (cxv_number_parse_len ("1.5.", 4, '.', &v));
   g_assert_false (cxv_number_parse_len ("", 0, '.', &v));
+  g_assert_false (cxv_number_parse_len (".", 1, '.', &v));
+  g_assert_false (cxv_number_parse_len ("-", 1, '.', &v));
+  g_assert_true (cxv_number_parse_len ("+.5", 3, '.', &v));
+  g_assert_cmpfloat (v, ==, 0.5);
+  g_assert_true (cxv_number_parse_len ("-0", 2, '.', &v));
+  g_assert_true (v == 0.0 && signbit (v));
+}
+
+/* Decimals short enough for the parser's own path must give the very
+ * double strtod() gives; longer ones go through strtod() itself. */
+static void
+test_numbers_match_strtod (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  char text[64];
+
+  g_test_summary ("Every plain decimal parses to the double strtod() gives, bit for bit");
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      guint n_int = (guint) g_rand_int_range (rand, 0, 12);
+      guint n_dec = (guint) g_rand_int_range (rand, 0, 12);
+      gsize len = 0;
+      double ours = 0, theirs;
+
+      if (g_rand_boolean (rand))
+        text[len++] = '-';
+      for (guint d = 0; d < n_int; d++)
+        text[len++] = (char) ('0' + g_rand_int_range (rand, 0, 10));
+      if (n_dec > 0 || n_int == 0)
+        {
+          text[len++] = '.';
+          for (guint d = 0; d < MAX (n_dec, 1); d++)
+            text[len++] = (char) ('0' + g_rand_int_range (rand, 0, 10));
+        }
+      text[len] = '\0';
+      theirs = g_ascii_strtod (text, NULL);
+      g_assert_true (cxv_number_parse_len (text, len, '.', &ours));
+      if (memcmp (&ours, &theirs, sizeof ours) != 0)
+        g_error ("“%s”: %.17g, strtod gives %.17g", text, ours, theirs);
+    }
 }
 
 int
@@ -189,6 +231,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cxv/money/round-trip", test_round_trip);
   g_test_add_func ("/cxv/money/currencies", test_currencies);
   g_test_add_func ("/cxv/money/numbers", test_numbers);
+  g_test_add_func ("/cxv/money/numbers-match-strtod", test_numbers_match_strtod);
 
   return g_test_run ();
 }
