@@ -33,6 +33,11 @@ typedef struct
   guint      n;
   CxvDate   *starts;   /* n + 1: the last is the day after the last period */
   char     **labels;   /* n, NULL-terminated */
+  /* Each day from starts[0] up to starts[n] with its period's index, so
+   * that the analyses' tens of millions of lookups are a load rather than
+   * a calendar conversion. */
+  guint32    n_days;
+  guint32   *period_of_day;
 } CxvPeriods;
 
 void    cxv_periods_init  (CxvPeriods       *p,
@@ -40,9 +45,20 @@ void    cxv_periods_init  (CxvPeriods       *p,
                            CxvDate           first,
                            CxvDate           last);
 void    cxv_periods_clear (CxvPeriods       *p);
+gint64  cxv_periods_index_by_month (const CxvPeriods *p,
+                                    CxvDate           date);
+
 /* The index of the period holding @date (negative before the first). */
-gint64  cxv_periods_index (const CxvPeriods *p,
-                           CxvDate           date);
+static inline gint64
+cxv_periods_index (const CxvPeriods *p,
+                   CxvDate           date)
+{
+  gint64 day = (gint64) date - (p->n_days > 0 ? p->starts[0] : 0);
+
+  if (day >= 0 && day < p->n_days)
+    return p->period_of_day[day];
+  return cxv_periods_index_by_month (p, date);
+}
 /* The index of the first period starting on or after @date. */
 gint64  cxv_periods_ceil  (const CxvPeriods *p,
                            CxvDate           date);

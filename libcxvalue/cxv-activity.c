@@ -265,7 +265,7 @@ month_number (CxvDate date)
 }
 
 gint64
-cxv_periods_index (const CxvPeriods *p, CxvDate date)
+cxv_periods_index_by_month (const CxvPeriods *p, CxvDate date)
 {
   gint64 d = month_number (date) - p->base;
 
@@ -293,7 +293,9 @@ cxv_periods_init (CxvPeriods *p, CxvPeriod period, CxvDate first, CxvDate last)
   p->period = period;
   p->step = cxv_period_months (period);
   p->base = month_number (start);
-  p->n = (guint) (cxv_periods_index (p, MAX (first, last)) + 1);
+  p->n_days = 0;
+  p->period_of_day = NULL;
+  p->n = (guint) (cxv_periods_index_by_month (p, MAX (first, last)) + 1);
   p->starts = g_new (CxvDate, p->n + 1);
   p->labels = g_new0 (char *, p->n + 1);
   for (guint i = 0; i <= p->n; i++)
@@ -302,6 +304,16 @@ cxv_periods_init (CxvPeriods *p, CxvPeriod period, CxvDate first, CxvDate last)
       if (i < p->n)
         p->labels[i] = cxv_period_label (period, p->starts[i]);
     }
+
+  /* Up to about 2,700 years of days; longer spans convert each date. */
+  if ((gint64) p->starts[p->n] - p->starts[0] <= (1 << 20))
+    {
+      p->n_days = (guint32) (p->starts[p->n] - p->starts[0]);
+      p->period_of_day = g_new (guint32, MAX (p->n_days, 1));
+      for (guint i = 0; i < p->n; i++)
+        for (CxvDate d = p->starts[i]; d < p->starts[i + 1]; d++)
+          p->period_of_day[d - p->starts[0]] = i;
+    }
 }
 
 void
@@ -309,6 +321,8 @@ cxv_periods_clear (CxvPeriods *p)
 {
   g_clear_pointer (&p->starts, g_free);
   g_clear_pointer (&p->labels, g_strfreev);
+  g_clear_pointer (&p->period_of_day, g_free);
+  p->n_days = 0;
 }
 
 /* ------------------------------------------------------------------ */

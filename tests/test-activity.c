@@ -138,6 +138,44 @@ test_periods (void)
   g_assert_cmpstr (y, ==, "2024");
 }
 
+/* The day table against the calendar, for every day from a year before
+ * the periods to a year after, by month, quarter and year; and hand
+ * values at the edges. */
+static void
+test_period_index (void)
+{
+  const CxvPeriod kinds[] = { CXV_PERIOD_MONTH, CXV_PERIOD_QUARTER, CXV_PERIOD_YEAR };
+
+  g_test_summary ("A date's period from the day table equals the calendar's");
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      CxvPeriods p = { 0 };
+
+      cxv_periods_init (&p, kinds[k], D (2023, 2, 15), D (2025, 11, 3));
+      g_assert_cmpuint (p.n_days, ==, p.starts[p.n] - p.starts[0]);
+      for (CxvDate d = D (2022, 1, 1); d <= D (2026, 12, 31); d++)
+        g_assert_cmpint (cxv_periods_index (&p, d), ==, cxv_periods_index_by_month (&p, d));
+      cxv_periods_clear (&p);
+    }
+
+  {
+    CxvPeriods p = { 0 };
+
+    /* Months from February 2023 to November 2025: 34 of them. */
+    cxv_periods_init (&p, CXV_PERIOD_MONTH, D (2023, 2, 15), D (2025, 11, 3));
+    g_assert_cmpuint (p.n, ==, 34);
+    g_assert_cmpint (cxv_periods_index (&p, D (2023, 1, 31)), ==, -1);
+    g_assert_cmpint (cxv_periods_index (&p, D (2023, 2, 1)), ==, 0);
+    g_assert_cmpint (cxv_periods_index (&p, D (2024, 2, 29)), ==, 12);
+    g_assert_cmpint (cxv_periods_index (&p, D (2025, 11, 30)), ==, 33);
+    g_assert_cmpint (cxv_periods_index (&p, D (2025, 12, 1)), ==, 34);
+    cxv_periods_clear (&p);
+    /* Cleared, it still answers from the calendar. */
+    g_assert_cmpuint (p.n_days, ==, 0);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -147,6 +185,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cxv/activity/non-contractual", test_non_contractual);
   g_test_add_func ("/cxv/activity/open-at-end", test_open_at_end);
   g_test_add_func ("/cxv/activity/periods", test_periods);
+  g_test_add_func ("/cxv/activity/period-index", test_period_index);
 
   return g_test_run ();
 }
