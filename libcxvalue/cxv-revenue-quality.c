@@ -280,7 +280,16 @@ typedef struct
   guint32    *seen;    /* per period: the last customer + 1 active in it */
   guint32    *billed;  /* per period: the last customer + 1 with revenue in it */
   GArray     *pairs;   /* one customer's (period, product) pairs, as guint64 */
+  /* Per period and product: the last customer + 1 that had the product in
+   * the period, so that each pair is noted once without sorting; NULL
+   * when that grid would be large, and the pairs are sorted instead. */
+  guint32    *noted;
+  guint32     n_products;
 } Work;
+
+/* Catalogues larger than this many periods × products (4 MB of grid; ten
+ * years of months of 8,000 products) sort instead. */
+#define MAX_NOTED_CELLS (1024 * 1024)
 
 static void
 work_free (Work *w)
@@ -299,6 +308,7 @@ work_free (Work *w)
   g_free (w->seen);
   g_free (w->billed);
   g_clear_pointer (&w->pairs, g_array_unref);
+  g_free (w->noted);
   g_free (w);
 }
 
@@ -689,6 +699,23 @@ make_summary (CxvDataset *dataset, const Work *w)
       cells_[tier].field += v_;                                            \
   } G_STMT_END
 
+/* Notes that customer @c had @product in period @k. */
+static inline void
+note_product (Work *w, guint32 c, gint64 k, guint32 product)
+{
+  guint64 pair = ((guint64) k << 32) | product;
+
+  if (w->noted != NULL)
+    {
+      guint32 *cell = &w->noted[(gsize) k * w->n_products + product];
+
+      if (*cell == c + 1)
+        return;
+      *cell = c + 1;
+    }
+  g_array_append_val (w->pairs, pair);
+}
+
 static void
 scan_customer (CxvDataset *dataset, const CxvSpells *spells, Work *w, guint32 c)
 {
@@ -739,11 +766,7 @@ scan_customer (CxvDataset *dataset, const CxvSpells *spells, Work *w, guint32 c)
           ADD (recurring, k, ramounts[i]);
         }
       if (rproducts[i] != CXV_NO_INDEX)
-        {
-          guint64 pair = ((guint64) k << 32) | rproducts[i];
-
-          g_array_append_val (w->pairs, pair);
-        }
+        note_product (w, c, k, rproducts[i]);
       kmin = MIN (kmin, (int) k);
       kmax = MAX (kmax, (int) k);
     }
@@ -771,11 +794,7 @@ scan_customer (CxvDataset *dataset, const CxvSpells *spells, Work *w, guint32 c)
       from = MAX (cxv_periods_index (p, hstarts[i]), 0);
       to = hends[i] == CXV_DATE_NONE ? n - 1 : MIN (cxv_periods_index (p, hends[i] - 1), n - 1);
       for (gint64 k = from; k <= to; k++)
-        {
-          guint64 pair = ((guint64) k << 32) | hproducts[i];
-
-          g_array_append_val (w->pairs, pair);
-        }
+        note_product (w, c, k, hproducts[i]);
     }
 
   /* Activity: during each period, and at its start for NRR and GRR. */
@@ -812,7 +831,10 @@ scan_customer (CxvDataset *dataset, const CxvSpells *spells, Work *w, guint32 c)
     {
       guint64 *pairs = (guint64 *) (gpointer) w->pairs->data;
 
-      g_array_sort (w->pairs, compare_guint64);
+      /* Noted pairs are distinct already; sorted ones are told apart
+       * from their neighbours. */
+      if (w->noted == NULL)
+        g_array_sort (w->pairs, compare_guint64);
       for (guint i = 0; i < w->pairs->len; i++)
         {
           guint k = (guint) (pairs[i] >> 32);
@@ -949,6 +971,9 @@ compute (CxvDataset    *dataset,
   w->seen = g_new0 (guint32, n);
   w->billed = g_new0 (guint32, n);
   w->pairs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  w->n_products = cxv_dataset_get_n_records (dataset, CXV_RECORD_PRODUCT);
+  if ((guint64) n * w->n_products <= MAX_NOTED_CELLS)
+    w->noted = g_new0 (guint32, MAX ((gsize) n * w->n_products, 1));
 
   for (guint32 c = 0; c < n_customers; c++)
     {
