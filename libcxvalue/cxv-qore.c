@@ -195,6 +195,7 @@
 #include "cxv-error.h"
 #include "cxv-progress-private.h"
 #include "cxv-qore.h"
+#include "cxv-sort-private.h"
 
 #define MAX_DAYS       36525   /* a hundred years: the limit of windows */
 #define PROGRESS_EVERY 4096    /* customers between progress reports and cancel checks */
@@ -522,22 +523,6 @@ typedef struct
   guint32 product;
   double  rate;
 } UseRate;
-
-typedef struct
-{
-  guint32 product;
-  double  rate;
-} ProductRate;
-
-static int
-compare_product_rates (gconstpointer a, gconstpointer b)
-{
-  const ProductRate *x = a, *y = b;
-
-  if (x->product != y->product)
-    return x->product < y->product ? -1 : 1;
-  return (x->rate > y->rate) - (x->rate < y->rate);
-}
 
 static gint64
 overlap_days (CxvDate start, CxvDate end, CxvDate from, CxvDate to_excl)
@@ -1086,32 +1071,43 @@ pass_clear (Pass *pass)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pass, pass_clear)
 
+/* Each product's median use rate. The rates are grouped by product with a
+ * counting sort and each group is sorted on its own: a comparison sort of
+ * a million (product, rate) pairs was a tenth of the analysis. */
 static void
 compute_medians (Pass *pass)
 {
-  g_autofree ProductRate *sorted = g_new (ProductRate, MAX (pass->rates->len, 1));
   guint n = pass->rates->len;
+  g_autofree double *grouped = g_new (double, MAX (n, 1));
+  g_autofree guint *start = g_new0 (guint, pass->n_products + 1);
+  g_autofree guint *fill = NULL;
 
   pass->median = g_new (double, MAX (pass->n_products, 1));
+  for (guint i = 0; i < n; i++)
+    start[g_array_index (pass->rates, UseRate, i).product + 1]++;
   for (guint32 p = 0; p < pass->n_products; p++)
-    pass->median[p] = NAN;
+    start[p + 1] += start[p];
+  fill = g_memdup2 (start, sizeof (guint) * (pass->n_products + 1));
   for (guint i = 0; i < n; i++)
     {
-      sorted[i].product = g_array_index (pass->rates, UseRate, i).product;
-      sorted[i].rate = g_array_index (pass->rates, UseRate, i).rate;
-    }
-  qsort (sorted, n, sizeof *sorted, compare_product_rates);
-  for (guint i = 0; i < n; )
-    {
-      guint j = i;
+      const UseRate *r = &g_array_index (pass->rates, UseRate, i);
 
-      while (j < n && sorted[j].product == sorted[i].product)
-        j++;
-      /* The median of [i, j): the middle one, or the mean of the two. */
-      pass->median[sorted[i].product] = (j - i) % 2 == 1
-        ? sorted[i + (j - i) / 2].rate
-        : (sorted[i + (j - i) / 2 - 1].rate + sorted[i + (j - i) / 2].rate) / 2.0;
-      i = j;
+      grouped[fill[r->product]++] = r->rate;
+    }
+
+  for (guint32 p = 0; p < pass->n_products; p++)
+    {
+      double *x = grouped + start[p];
+      guint m = start[p + 1] - start[p];
+
+      if (m == 0)
+        {
+          pass->median[p] = NAN;
+          continue;
+        }
+      cxv_sort_doubles (x, m);
+      /* The middle one, or the mean of the two. */
+      pass->median[p] = m % 2 == 1 ? x[m / 2] : (x[m / 2 - 1] + x[m / 2]) / 2.0;
     }
 }
 
