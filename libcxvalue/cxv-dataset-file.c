@@ -1280,6 +1280,26 @@ append_row (Reader *r, CxvRecordKind kind, guint64 n_row, const Row *row, guint 
     }
 }
 
+/* Sizes @kind's columns once for the rows @table holds, rather than
+ * growing them (a copy each time) as the rows come. Only a hint: a failure
+ * here shows when the rows are read. */
+static void
+reserve_rows (Reader *r, CxvRecordKind kind, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (r->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sqlite3_int64 n = sqlite3_column_int64 (stmt, 0);
+
+      if (n > 0 && n < G_MAXUINT32)
+        cxv_dataset_reserve (r->dataset, kind, (guint32) n);
+    }
+  sqlite3_finalize (stmt);
+}
+
 static gboolean
 read_kind (Reader *r, CxvRecordKind kind, GError **error)
 {
@@ -1293,6 +1313,7 @@ read_kind (Reader *r, CxvRecordKind kind, GError **error)
 
   if (stmt == NULL)
     return FALSE;
+  reserve_rows (r, kind, ft->table);
 
   while ((more = reader_step (r, stmt, ft->table, n_row, error)) > 0)
     {
