@@ -122,7 +122,7 @@ typedef struct
   int                  decimals;
   goffset              size;
   char                 line_text[24];
-  FieldCache             *caches;     /* per record, per field */
+  FieldCache          *caches;       /* per record, per field */
   guint                generation;   /* of caches; 0 is never current */
 } ImportRun;
 
