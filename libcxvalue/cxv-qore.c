@@ -1406,6 +1406,7 @@ compute (CxvQore        *self,
 
   results = g_new0 (Results, 1);
   results->customers = new_customers_table (dataset);
+  cxv_table_reserve_rows (results->customers, spells->n_customers);
   results->evaluated_on = pass.eval;
   results->n_customers = spells->n_customers;
   results->row_of = g_new (guint32, MAX (spells->n_customers, 1));

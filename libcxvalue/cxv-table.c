@@ -1045,6 +1045,49 @@ cxv_table_lookup_column (CxvTable   *self,
  *
  * Since: 1.0
  */
+/* Grows every column to @capacity rows. */
+static void
+set_row_capacity (CxvTable *self,
+                  gsize     capacity)
+{
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      Column *column = get_column (self, c);
+
+      buffer_resize (&column->values, self->n_rows * column->element_size,
+                     capacity * column->element_size);
+      buffer_resize (&column->nulls, self->n_rows, capacity);
+    }
+  self->row_capacity = capacity;
+}
+
+/**
+ * cxv_table_reserve_rows:
+ * @self: a table
+ * @n_rows: the number of rows the table will hold
+ *
+ * Makes room for @n_rows rows in all, so that appending up to that many
+ * grows each column once instead of step by step. Only a hint: the table
+ * and its rows are unchanged, and more rows can still be appended.
+ *
+ * Since: 1.0
+ */
+void
+cxv_table_reserve_rows (CxvTable *self,
+                        guint     n_rows)
+{
+  gsize capacity = n_rows, limit = G_MAXSIZE / sizeof (gint64);
+
+  g_return_if_fail (CXV_IS_TABLE (self));
+
+  /* The limit keeps byte sizes of the widest column in a gsize on 32-bit
+   * systems. */
+  if (capacity > limit)
+    capacity = limit;
+  if (capacity > self->row_capacity)
+    set_row_capacity (self, capacity);
+}
+
 guint
 cxv_table_append_row (CxvTable *self)
 {
@@ -1064,16 +1107,7 @@ cxv_table_append_row (CxvTable *self)
       capacity = MIN (capacity, (gsize) G_MAXUINT);
       capacity = MIN (capacity, G_MAXSIZE / sizeof (gint64));
       g_return_val_if_fail (capacity > row, G_MAXUINT);
-
-      for (guint c = 0; c < self->columns->len; c++)
-        {
-          Column *column = get_column (self, c);
-
-          buffer_resize (&column->values, row * column->element_size,
-                         capacity * column->element_size);
-          buffer_resize (&column->nulls, row, capacity);
-        }
-      self->row_capacity = capacity;
+      set_row_capacity (self, capacity);
     }
 
   for (guint c = 0; c < self->columns->len; c++)

@@ -52,6 +52,9 @@ gboolean       cxv_table_lookup_column   (CxvTable        *self,
                                           guint           *column);
 
 CXV_AVAILABLE_IN_1_0
+void           cxv_table_reserve_rows    (CxvTable        *self,
+                                          guint            n_rows);
+CXV_AVAILABLE_IN_1_0
 guint          cxv_table_append_row      (CxvTable        *self);
 
 CXV_AVAILABLE_IN_1_0

@@ -1255,6 +1255,42 @@ test_table_column_data_shared (void)
   g_assert_cmpint (values[0], ==, 10);
 }
 
+/* Reserving is only a hint: rows already there keep their cells, new rows
+ * start null, a column added later has room too, and appending goes past
+ * the reservation. */
+static void
+test_table_reserve_rows (void)
+{
+  g_autoptr(CxvTable) table = cxv_table_new ("reserved");
+  guint n, id, later;
+
+  g_test_summary ("Reserving rows changes nothing a reader can see");
+
+  id = cxv_table_add_column (table, "id", CXV_COLUMN_INT);
+  for (guint i = 0; i < 3; i++)
+    cxv_table_set_int (table, cxv_table_append_row (table), id, 10 + i);
+  cxv_table_reserve_rows (table, 1000);
+  cxv_table_reserve_rows (table, 2);
+  g_assert_cmpuint (cxv_table_get_n_rows (table), ==, 3);
+  later = cxv_table_add_column (table, "name", CXV_COLUMN_TEXT);
+  for (guint i = 3; i < 1100; i++)
+    {
+      guint row = cxv_table_append_row (table);
+
+      g_assert_true (cxv_table_is_null (table, row, id));
+      cxv_table_set_int (table, row, id, 10 + i);
+      if (i % 2 == 0)
+        cxv_table_set_text (table, row, later, "even");
+    }
+  n = cxv_table_get_n_rows (table);
+  g_assert_cmpuint (n, ==, 1100);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (cxv_table_get_int (table, i, id), ==, 10 + i);
+  g_assert_true (cxv_table_is_null (table, 1, later));
+  g_assert_true (cxv_table_is_null (table, 1099, later));
+  g_assert_cmpstr (cxv_table_get_text (table, 1098, later), ==, "even");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1265,6 +1301,7 @@ main (int   argc,
   g_test_add_func ("/cxv/table/columns", test_table_columns);
   g_test_add_func ("/cxv/table/round-trip", test_table_round_trip);
   g_test_add_func ("/cxv/table/nulls", test_table_nulls);
+  g_test_add_func ("/cxv/table/reserve-rows", test_table_reserve_rows);
   g_test_add_func ("/cxv/table/wrong-type", test_table_wrong_type);
   g_test_add_func ("/cxv/table/format-money", test_table_format_money);
   g_test_add_func ("/cxv/table/format-cell", test_table_format_cell);
