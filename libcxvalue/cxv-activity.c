@@ -305,8 +305,11 @@ cxv_periods_init (CxvPeriods *p, CxvPeriod period, CxvDate first, CxvDate last)
         p->labels[i] = cxv_period_label (period, p->starts[i]);
     }
 
-  /* Up to about 2,700 years of days; longer spans convert each date. */
-  if ((gint64) p->starts[p->n] - p->starts[0] <= (1 << 20))
+  /* Up to about 2,700 years of days; longer spans convert each date, as do
+   * periods whose end is past the last representable day (the end of
+   * 9999 has no day after it). */
+  if (p->starts[p->n] != CXV_DATE_NONE && p->starts[p->n] > p->starts[0] &&
+      (gint64) p->starts[p->n] - p->starts[0] <= (1 << 20))
     {
       p->n_days = (guint32) (p->starts[p->n] - p->starts[0]);
       p->period_of_day = g_new (guint32, MAX (p->n_days, 1));

@@ -159,6 +159,19 @@ test_period_index (void)
       cxv_periods_clear (&p);
     }
 
+  /* Periods up to the last representable day: the last has no day after
+   * it, so those dates go through the calendar. */
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      CxvPeriods p = { 0 };
+
+      cxv_periods_init (&p, kinds[k], D (9997, 6, 1), D (9999, 12, 31));
+      for (CxvDate d = D (9997, 1, 1); d <= D (9999, 12, 31); d++)
+        g_assert_cmpint (cxv_periods_index (&p, d), ==, cxv_periods_index_by_month (&p, d));
+      g_assert_cmpint (cxv_periods_index (&p, D (9999, 12, 31)), ==, p.n - 1);
+      cxv_periods_clear (&p);
+    }
+
   {
     CxvPeriods p = { 0 };
 
