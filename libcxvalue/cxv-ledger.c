@@ -33,7 +33,8 @@
  * The periods ([property@Cxv.Ledger:period]: months, quarters or years)
  * run from the one holding the earliest spell start to the one holding
  * the last day the data covers. One row per period `[start_date,
- * end_date)`, `end_date` being the first day of the next period:
+ * end_date)`, `end_date` being the first day of the next period (null for
+ * a period that ends with 9999, which has no day after it):
  *
  * - `customers_start`: customers active at the opening of the period, that
  *   is on the day before `start_date` (the closing count of the period
@@ -734,7 +735,10 @@ fill_periods (Pass *pass)
 
       cxv_table_set_text (t, row, PER_PERIOD, label);
       cxv_table_set_date (t, row, PER_START_DATE, pass->bounds[k]);
-      cxv_table_set_date (t, row, PER_END_DATE, pass->bounds[k + 1]);
+      if (pass->bounds[k + 1] <= CXV_DATE_MAX)
+        cxv_table_set_date (t, row, PER_END_DATE, pass->bounds[k + 1]);
+      else
+        cxv_table_set_null (t, row, PER_END_DATE);
       cxv_table_set_int (t, row, PER_CUSTOMERS_START, start);
       cxv_table_set_int (t, row, PER_NEW, a->n_new);
       cxv_table_set_int (t, row, PER_WON_BACK, a->n_won_back);
@@ -961,12 +965,17 @@ compute (CxvLedger     *self,
 
   bounds = g_array_new (FALSE, FALSE, sizeof (CxvDate));
   last_start = cxv_period_start (s->period, spells->last_day);
-  for (CxvDate d = cxv_period_start (s->period, spells->first_day); ;
-       d = cxv_period_next (s->period, d))
+  for (CxvDate d = cxv_period_start (s->period, spells->first_day); ; )
     {
+      CxvDate next;
+
       g_array_append_val (bounds, d);
       if (d > last_start)
         break;
+      /* The period after the last of 9999 has no first day: its bound is
+       * the day after the last representable one. */
+      next = cxv_period_next (s->period, d);
+      d = next != CXV_DATE_NONE ? next : CXV_DATE_MAX + 1;
     }
 
   results = g_new0 (Results, 1);

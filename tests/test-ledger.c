@@ -534,6 +534,48 @@ make_non_contractual (void)
   return ds;
 }
 
+/* Periods up to the end of 9999, the last representable day: the last
+ * period has no day after it, so its end_date is null, and its counts are
+ * those of any other period. By month: B in October, A in November, B out
+ * in December. By year, one period holding it all. */
+static void
+test_last_year (void)
+{
+  g_autoptr(CxvDataset) ds = cxv_dataset_new ("USD", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxvLedger) by_month = NULL, by_year = NULL;
+  CxvTable *t;
+
+  g_test_summary ("The last periods of 9999 are counted, and the last has no end date");
+
+  g_assert_true (cxv_dataset_add_product (ds, "p", NULL, TRUE, NULL, &error));
+  customer (ds, "A");
+  customer (ds, "B");
+  hold (ds, "A", "p", D (9999, 11, 15), NONE);
+  hold (ds, "B", "p", D (9999, 10, 1), D (9999, 12, 10));
+  seal (ds);
+
+  by_month = run_ledger (ds, CXV_PERIOD_MONTH);
+  t = cxv_ledger_get_periods (by_month);
+  g_assert_cmpuint (cxv_table_get_n_rows (t), ==, 3);
+  g_assert_cmpint (cxv_table_get_int (t, 0, col (t, "new")), ==, 1);
+  g_assert_cmpint (cxv_table_get_int (t, 1, col (t, "new")), ==, 1);
+  g_assert_cmpint (cxv_table_get_date (t, 1, col (t, "end_date")), ==, D (9999, 12, 1));
+  g_assert_cmpint (cxv_table_get_date (t, 2, col (t, "start_date")), ==, D (9999, 12, 1));
+  g_assert_cmpint (cxv_table_get_int (t, 2, col (t, "customers_start")), ==, 2);
+  g_assert_cmpint (cxv_table_get_int (t, 2, col (t, "out")), ==, 1);
+  g_assert_cmpint (cxv_table_get_int (t, 2, col (t, "customers_end")), ==, 1);
+  g_assert_true (cxv_table_is_null (t, 2, col (t, "end_date")));
+
+  by_year = run_ledger (ds, CXV_PERIOD_YEAR);
+  t = cxv_ledger_get_periods (by_year);
+  g_assert_cmpuint (cxv_table_get_n_rows (t), ==, 1);
+  g_assert_cmpint (cxv_table_get_int (t, 0, col (t, "new")), ==, 2);
+  g_assert_cmpint (cxv_table_get_int (t, 0, col (t, "out")), ==, 1);
+  g_assert_cmpint (cxv_table_get_int (t, 0, col (t, "customers_end")), ==, 1);
+  g_assert_true (cxv_table_is_null (t, 0, col (t, "end_date")));
+}
+
 static void
 test_non_contractual (void)
 {
@@ -920,6 +962,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cxv/ledger/months", test_months);
   g_test_add_func ("/cxv/ledger/quarters-years", test_quarters_years);
   g_test_add_func ("/cxv/ledger/non-contractual", test_non_contractual);
+  g_test_add_func ("/cxv/ledger/last-year", test_last_year);
   g_test_add_func ("/cxv/ledger/bad-input", test_bad_input);
   g_test_add_func ("/cxv/ledger/lifetime-value-out", test_lifetime_value_out);
   g_test_add_func ("/cxv/ledger/properties", test_properties);
