@@ -427,28 +427,40 @@ test_converters (Fixture *f, gconstpointer data)
   g_assert_cmpint (ev.kind, ==, CXV_REVENUE_REFUND);
 }
 
-static void
-test_collect_rejects (Fixture *f, gconstpointer data)
+/* Imports @csv as the file @name, skipping and listing bad rows. */
+static CxvCsvImporter *
+import_collecting (Fixture *f, const char *name, const char *csv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CxvColumnMapping) mapping = cxv_column_mapping_new_from_data (revenue_mapping, -1,
                                                                           &error);
-  g_autoptr(CxvCsvImporter) importer = cxv_csv_importer_new (f->ds, mapping);
-  g_autofree char *path = write_file (f, "mixed.csv",
-                                      HEADER
-                                      "a,2024-01-01,1.00,new\n"
-                                      "b,2024-13-01,2.00,new\n"
-                                      "c,2024-01-03,3.001,new\n"
-                                      "d,2024-01-04\n"
-                                      "e,2024-01-05,5.00,new\n", -1);
+  g_autoptr(CxvCsvImporter) importer = NULL;
+  g_autofree char *path = write_file (f, name, csv, -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_no_error (error);
+  importer = cxv_csv_importer_new (f->ds, mapping);
+  cxv_csv_importer_set_collect_rejects (importer, TRUE);
+  g_assert_true (cxv_csv_importer_import_file (importer, file, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&importer);
+}
+
+static void
+test_collect_rejects (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CxvCsvImporter) importer = NULL;
   CxvTable *rejects;
 
   g_test_summary ("With collect-rejects, bad rows are listed with their reasons and skipped");
 
-  cxv_csv_importer_set_collect_rejects (importer, TRUE);
-  g_assert_true (cxv_csv_importer_import_file (importer, file, NULL, &error));
-  g_assert_no_error (error);
+  importer = import_collecting (f, "mixed.csv",
+                                HEADER
+                                "a,2024-01-01,1.00,new\n"
+                                "b,2024-13-01,2.00,new\n"
+                                "c,2024-01-03,3.001,new\n"
+                                "d,2024-01-04\n"
+                                "e,2024-01-05,5.00,new\n");
   g_assert_cmpuint (cxv_csv_importer_get_n_rows (importer), ==, 5);
   /* a and e survive: 1.00 + 5.00; b's and c's customers are not left behind. */
   g_assert_cmpuint (cxv_dataset_get_n_records (f->ds, CXV_RECORD_REVENUE), ==, 2);
@@ -474,27 +486,21 @@ static void
 test_rejected_new_id (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CxvColumnMapping) mapping = cxv_column_mapping_new_from_data (revenue_mapping, -1,
-                                                                          &error);
-  g_autoptr(CxvCsvImporter) importer = cxv_csv_importer_new (f->ds, mapping);
-  g_autofree char *path = write_file (f, "refused.csv",
-                                      HEADER
-                                      "a,2024-01-01,1.00,new\n"
-                                      "n,2024-01-02,92233720368547758.07,new\n"
-                                      "n,2024-01-03,2.00,new\n"
-                                      "b,2024-01-04,3.00,new\n"
-                                      "n,2024-01-05,4.00,new\n"
-                                      "b,2024-01-06,5.00,new\n", -1);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CxvCsvImporter) importer = NULL;
   CxvTable *rejects;
   CxvRevenueEvent ev;
   guint n;
 
   g_test_summary ("An id added by a refused row is forgotten with it");
 
-  cxv_csv_importer_set_collect_rejects (importer, TRUE);
-  g_assert_true (cxv_csv_importer_import_file (importer, file, NULL, &error));
-  g_assert_no_error (error);
+  importer = import_collecting (f, "refused.csv",
+                                HEADER
+                                "a,2024-01-01,1.00,new\n"
+                                "n,2024-01-02,92233720368547758.07,new\n"
+                                "n,2024-01-03,2.00,new\n"
+                                "b,2024-01-04,3.00,new\n"
+                                "n,2024-01-05,4.00,new\n"
+                                "b,2024-01-06,5.00,new\n");
   rejects = cxv_csv_importer_get_rejects (importer);
   g_assert_cmpuint (cxv_table_get_n_rows (rejects), ==, 1);
   g_assert_cmpint (cxv_table_get_int (rejects, 0, 1), ==, 3);
