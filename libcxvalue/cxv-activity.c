@@ -308,11 +308,11 @@ cxv_periods_init (CxvPeriods *p, CxvPeriod period, CxvDate first, CxvDate last)
   /* Up to about 2,700 years of days; longer spans convert each date, as do
    * periods whose end is past the last representable day (the end of
    * 9999 has no day after it). */
-  if (p->starts[p->n] != CXV_DATE_NONE && p->starts[p->n] > p->starts[0] &&
+  if (p->starts[p->n] != CXV_DATE_NONE &&
       (gint64) p->starts[p->n] - p->starts[0] <= (1 << 20))
     {
       p->n_days = (guint32) (p->starts[p->n] - p->starts[0]);
-      p->period_of_day = g_new (guint32, MAX (p->n_days, 1));
+      p->period_of_day = g_new (guint32, p->n_days);
       for (guint i = 0; i < p->n; i++)
         for (CxvDate d = p->starts[i]; d < p->starts[i + 1]; d++)
           p->period_of_day[d - p->starts[0]] = i;

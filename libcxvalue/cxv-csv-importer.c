@@ -313,7 +313,7 @@ condition_problem (RowProblem *problem, ImportRun *run, const CxvColumnRef *colu
 static gboolean
 convert_field (ImportRun              *run,
                const CxvCompiledField *field,
-               FieldCache                *cache,
+               FieldCache             *cache,
                FieldValue             *out,
                RowProblem             *problem)
 {
@@ -623,7 +623,8 @@ append_record (ImportRun *run, const CxvCompiledRecord *record, FieldCache *cach
                                          MONEY_OR_ZERO (5), ini, error);
     case CXV_RECORD_INTERACTION:
       return resolve_id (run, &cache[0], CXV_RECORD_CUSTOMER, TEXT (0), create, &c, error) &&
-             cxv_dataset_append_interaction (ds, c, v[1].date, intern_text (run, &cache[2], TEXT (2)),
+             cxv_dataset_append_interaction (ds, c, v[1].date,
+                                             intern_text (run, &cache[2], TEXT (2)),
                                              v[3].enum_value, v[4].enum_value,
                                              v[5].present ? v[5].boolean : TRUE,
                                              intern_text (run, &cache[6], TEXT (6)),

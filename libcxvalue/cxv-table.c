@@ -1034,17 +1034,6 @@ cxv_table_lookup_column (CxvTable   *self,
   return TRUE;
 }
 
-/**
- * cxv_table_append_row:
- * @self: a table
- *
- * Appends a row whose cells are all null, and emits
- * [signal@Gio.ListModel::items-changed] for it.
- *
- * Returns: the index of the new row
- *
- * Since: 1.0
- */
 /* Grows every column to @capacity rows. */
 static void
 set_row_capacity (CxvTable *self,
@@ -1088,6 +1077,17 @@ cxv_table_reserve_rows (CxvTable *self,
     set_row_capacity (self, capacity);
 }
 
+/**
+ * cxv_table_append_row:
+ * @self: a table
+ *
+ * Appends a row whose cells are all null, and emits
+ * [signal@Gio.ListModel::items-changed] for it.
+ *
+ * Returns: the index of the new row
+ *
+ * Since: 1.0
+ */
 guint
 cxv_table_append_row (CxvTable *self)
 {
